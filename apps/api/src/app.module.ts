@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { Secrets } from './config/secrets';
+import { IngestModule } from './ingest/ingest.module';
+import { OpsModule } from './ops/ops.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { StorageModule } from './storage/storage.module';
+
+/** The modules in data-flow order: configuration, identity, storage, management, ingest, operations. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, secrets: Secrets): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), AuthModule.forRoot(secrets), StorageModule, SessionsModule, IngestModule, OpsModule],
+    };
+  }
+}

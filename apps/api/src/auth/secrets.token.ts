@@ -1,0 +1,2 @@
+/** Injection token for the resolved {@link Secrets}. */
+export const SECRETS = Symbol('SECRETS');

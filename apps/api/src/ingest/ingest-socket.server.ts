@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { RawData, WebSocket, WebSocketServer } from 'ws';
+import { ParticipantPrincipal } from '../auth/principal';
+import { bearerToken, TokenService } from '../auth/token.service';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { IngestService } from './ingest.service';
+import { TokenBucket } from './token-bucket';
+
+export const INGEST_PATH = '/ingest';
+
+/** Close codes sent to collectors (4000–4999 are free for applications). */
+export const INGEST_CLOSE = {
+  unauthenticated: 4401,
+  forbidden: 4403,
+  tokenExpired: 4401,
+  shuttingDown: 1001,
+  tooLarge: 1009,
+} as const;
+
+/**
+ * The ingest WebSocket: plain `ws` on the API's own HTTP server at `/ingest`
+ * (docs/decisions/0001-http-and-ingest-transport.md says why not socket.io). One connection
+ * is one participant, authenticated once at the handshake; every envelope is answered with
+ * an ack frame carrying its seq.
+ */
+@Injectable()
+export class IngestSocketServer implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(IngestSocketServer.name);
+  private server?: WebSocketServer;
+
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly tokens: TokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  attach(httpServer: Server): void {
+    // Frames up to twice the limit are read so they can be answered with a clear error frame;
+    // anything larger is cut off by ws itself with close code 1009.
+    this.server = new WebSocketServer({ noServer: true, maxPayload: this.config.ingest.maxPayloadBytes * 2 });
+    httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname !== INGEST_PATH) return; // socket.io and others handle their own paths
+      this.handleUpgrade(request, socket, head, url);
+    });
+  }
+
+  get connectionCount(): number {
+    return this.server?.clients.size ?? 0;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    for (const client of server.clients) client.close(INGEST_CLOSE.shuttingDown, 'server shutting down');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
+    const server = this.server;
+    if (!server) return;
+    // Browsers cannot set headers on a WebSocket, so the token may also come as ?token=.
+    const token = bearerToken(request.headers.authorization) ?? url.searchParams.get('token') ?? undefined;
+    let principal: ParticipantPrincipal;
+    try {
+      principal = this.tokens.verifyIngestToken(token);
+    } catch (error) {
+      const reason = error instanceof DomainError ? error.message : 'authentication failed';
+      server.handleUpgrade(request, socket, head, (ws) => ws.close(INGEST_CLOSE.unauthenticated, reason));
+      return;
+    }
+    server.handleUpgrade(request, socket, head, (ws) => this.serve(ws, principal));
+  }
+
+  private serve(ws: WebSocket, principal: ParticipantPrincipal): void {
+    const bucket = new TokenBucket(this.config.ingest.rateLimitPerSecond, this.config.ingest.rateLimitBurst);
+    const expiryTimer = setTimeout(
+      () => ws.close(INGEST_CLOSE.tokenExpired, 'the participant token expired'),
+      Math.max(0, principal.expiresAt.getTime() - Date.now()),
+    );
+    expiryTimer.unref();
+    ws.on('close', () => clearTimeout(expiryTimer));
+    ws.on('error', () => ws.terminate());
+    // Frames are handled one after another so acks leave in the order envelopes arrived.
+    let queue = Promise.resolve();
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      queue = queue.then(() => this.handleFrame(ws, principal, bucket, data, isBinary));
+    });
+  }
+
+  private async handleFrame(
+    ws: WebSocket,
+    principal: ParticipantPrincipal,
+    bucket: TokenBucket,
+    data: RawData,
+    isBinary: boolean,
+  ): Promise<void> {
+    const frame = rawDataToBuffer(data);
+    if (frame.length > this.config.ingest.maxPayloadBytes) {
+      send(ws, {
+        type: 'error',
+        code: 'payload-too-large',
+        reason: `frame of ${frame.length} bytes exceeds the limit of ${this.config.ingest.maxPayloadBytes} bytes`,
+      });
+      return;
+    }
+    if (isBinary) {
+      send(ws, { type: 'error', code: 'invalid-input', reason: 'frames must be text (JSON envelopes)' });
+      return;
+    }
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(frame.toString('utf8'));
+    } catch (error) {
+      send(ws, { type: 'error', code: 'malformed-json', reason: `malformed JSON: ${(error as Error).message}` });
+      return;
+    }
+    const allowed = bucket.take(1);
+    if (!allowed.ok) {
+      send(ws, {
+        type: 'error',
+        code: 'rate-limited',
+        seq: seqOf(envelope),
+        reason: `more than ${this.config.ingest.rateLimitPerSecond} envelopes/s; retry after ${allowed.retryAfterMs} ms`,
+        retryAfterMs: allowed.retryAfterMs,
+      });
+      return;
+    }
+    try {
+      const ack = await this.ingest.ingestEnvelope(principal, envelope);
+      send(ws, { type: 'ack', ...ack });
+    } catch (error) {
+      this.logger.error('Ingest failed for a frame', error instanceof Error ? error.stack : undefined);
+      send(ws, { type: 'error', code: 'internal', seq: seqOf(envelope), reason: 'internal error; resend later' });
+    }
+  }
+}
+
+function send(ws: WebSocket, frame: object): void {
+  if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+}
+
+function rawDataToBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/** The seq of an envelope that failed before validation, when it can be read, for the error frame. */
+export function seqOf(envelope: unknown): number | undefined {
+  if (typeof envelope !== 'object' || envelope === null) return undefined;
+  const seq = (envelope as { seq?: unknown }).seq;
+  return typeof seq === 'number' ? seq : undefined;
+}

@@ -1,0 +1,216 @@
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { checkEnvelope, EnvelopeHeader, IngestAck, Message, ValidationIssue } from '@attune/protocol';
+import { ParticipantPrincipal } from '../auth/principal';
+import { DomainError, ErrorDetail, forbidden } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { IngestWriter } from '../storage/ingest-writer';
+import { IngestBus } from './ingest-bus';
+import { MessagePolicy } from './message-policy';
+import { toStorageRows } from './message-rows';
+import { IngestParticipant, PARTICIPANT_SOURCE, ParticipantRegistry, ParticipantSource } from './participant-registry';
+import { TokenBucket } from './token-bucket';
+
+export interface IngestBatchResult {
+  /** Messages stored across the batch. */
+  acceptedMessages: number;
+  rejectedMessages: number;
+  duplicateEnvelopes: number;
+  /** One ack per envelope, in the order they were sent. */
+  results: IngestAck[];
+}
+
+/**
+ * Turns envelopes into stored rows and pipeline input. Every message is judged on its own:
+ * one bad message is answered with its path and reason while its valid siblings are kept.
+ * An envelope is acknowledged once its rows are queued for the batched writer, which flushes
+ * within a quarter second and on every clean shutdown.
+ */
+@Injectable()
+export class IngestService implements BeforeApplicationShutdown {
+  private closing = false;
+  private readonly httpBuckets = new Map<string, TokenBucket>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PARTICIPANT_SOURCE) private readonly participantSource: ParticipantSource,
+    private readonly registry: ParticipantRegistry,
+    private readonly policy: MessagePolicy,
+    private readonly writer: IngestWriter,
+    private readonly bus: IngestBus,
+  ) {}
+
+  async ingestEnvelope(principal: ParticipantPrincipal, input: unknown, receivedAt = Date.now()): Promise<IngestAck> {
+    const check = checkEnvelope(input, { maxMessages: this.config.ingest.maxMessagesPerEnvelope });
+    if (!check.ok || !check.header) return rejectEnvelope(seqOf(input), check.envelopeIssues);
+    const header = check.header;
+
+    const scopeIssue = scopeProblem(principal, header);
+    if (scopeIssue) return rejectEnvelope(header.seq, [scopeIssue]);
+    if (this.closing) {
+      return rejectEnvelope(header.seq, [{ path: '', reason: 'the server is shutting down; resend shortly' }]);
+    }
+
+    const participant = await this.registry.get(header.participantId);
+    if (!participant) {
+      return rejectEnvelope(header.seq, [{ path: '/participantId', reason: 'this participant no longer exists' }]);
+    }
+    if (participant.sessionEnded) {
+      return rejectEnvelope(header.seq, [{ path: '/sessionId', reason: 'the session has ended; no more data is accepted' }]);
+    }
+    participant.lastSeenAt = receivedAt;
+    if (participant.seqs.has(header.seq)) {
+      return { seq: header.seq, status: 'duplicate', accepted: 0, rejected: [] };
+    }
+
+    const rejected = [...check.rejected];
+    const stored: Message[] = [];
+    const storedIndexes: number[] = [];
+    for (const { index, message } of check.accepted) {
+      const issues = await this.judge(participant, message, index);
+      if (issues.length > 0) {
+        rejected.push({ index, issues });
+      } else {
+        stored.push(message);
+        storedIndexes.push(index);
+      }
+    }
+    participant.seqs.add(header.seq);
+
+    if (stored.length > 0) {
+      const rows = toStorageRows(header, stored, storedIndexes, receivedAt);
+      this.writer.enqueueStatsSamples(rows.statsSamples);
+      this.writer.enqueueEvents(rows.events);
+      this.writer.enqueueUtterances(rows.utterances);
+      this.bus.publish({ header, messages: stored, receivedAt });
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    return {
+      seq: header.seq,
+      status: rejected.length === 0 ? 'accepted' : stored.length === 0 ? 'rejected' : 'partial',
+      accepted: stored.length,
+      rejected,
+    };
+  }
+
+  /** HTTP batches: the same per-envelope handling, with paths from the body's root. */
+  async ingestBatch(principal: ParticipantPrincipal, sessionId: string, body: unknown): Promise<IngestBatchResult> {
+    if (sessionId !== principal.sessionId) throw forbidden('The participant token is for another session');
+    const envelopes = envelopesOf(body);
+    if (envelopes.length > this.config.ingest.maxEnvelopesPerBatch) {
+      throw new DomainError(
+        'payload-too-large',
+        `The batch has ${envelopes.length} envelopes; the limit is ${this.config.ingest.maxEnvelopesPerBatch}`,
+      );
+    }
+    const allowed = this.httpBucket(principal.participantId).take(envelopes.length);
+    if (!allowed.ok) {
+      throw new DomainError(
+        'rate-limited',
+        `More than ${this.config.ingest.rateLimitPerSecond} envelopes/s for this participant; retry after ${allowed.retryAfterMs} ms`,
+        [],
+        { retryAfterMs: allowed.retryAfterMs },
+      );
+    }
+
+    const results: IngestAck[] = [];
+    for (const envelope of envelopes) results.push(await this.ingestEnvelope(principal, envelope));
+    const result: IngestBatchResult = {
+      acceptedMessages: sum(results.map((ack) => ack.accepted)),
+      rejectedMessages: sum(results.map((ack) => ack.rejected.length)),
+      duplicateEnvelopes: results.filter((ack) => ack.status === 'duplicate').length,
+      results,
+    };
+    const details = batchIssues(results);
+    if (details.length > 0) {
+      throw new DomainError(
+        'invalid-input',
+        `${details.length} problem(s) in the batch; ${result.acceptedMessages} valid message(s) were stored`,
+        details,
+        { ...result },
+      );
+    }
+    return result;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    await this.writer.flush();
+  }
+
+  /** Rules beyond the schema: consent, who may log facilitator events, the code taxonomy. */
+  private async judge(participant: IngestParticipant, message: Message, index: number): Promise<ValidationIssue[]> {
+    const issues = this.policy.check(participant, message, index);
+    if (issues.length > 0) return issues;
+    const consent = this.policy.consentChange(message);
+    if (consent) {
+      await this.participantSource.recordConsent(participant.participantId, consent);
+      if (consent.storage !== undefined) participant.consentStorage = consent.storage;
+      return [];
+    }
+    // Facilitators log and take part as staff of the organisation; members must opt in.
+    if (!participant.consentStorage && participant.role !== 'facilitator') {
+      return [
+        {
+          path: `/messages/${index}`,
+          reason: 'not stored: the participant has not consented to storage (send a consent client-event first)',
+        },
+      ];
+    }
+    return [];
+  }
+
+  private httpBucket(participantId: string): TokenBucket {
+    let bucket = this.httpBuckets.get(participantId);
+    if (!bucket) {
+      if (this.httpBuckets.size > 100_000) this.httpBuckets.clear(); // bounded; a reset only forgives some tokens
+      bucket = new TokenBucket(this.config.ingest.rateLimitPerSecond, this.config.ingest.rateLimitBurst);
+      this.httpBuckets.set(participantId, bucket);
+    }
+    return bucket;
+  }
+}
+
+function scopeProblem(principal: ParticipantPrincipal, header: EnvelopeHeader): ValidationIssue | undefined {
+  if (header.sessionId !== principal.sessionId) {
+    return { path: '/sessionId', reason: 'the participant token is for another session' };
+  }
+  if (header.participantId !== principal.participantId) {
+    return { path: '/participantId', reason: 'the participant token is for another participant' };
+  }
+  return undefined;
+}
+
+function rejectEnvelope(seq: number | undefined, envelopeIssues: ValidationIssue[]): IngestAck {
+  return { seq: seq ?? null, status: 'rejected', accepted: 0, rejected: [], envelopeIssues };
+}
+
+function seqOf(input: unknown): number | undefined {
+  const seq = typeof input === 'object' && input !== null ? (input as { seq?: unknown }).seq : undefined;
+  return typeof seq === 'number' ? seq : undefined;
+}
+
+function envelopesOf(body: unknown): unknown[] {
+  const envelopes = typeof body === 'object' && body !== null ? (body as { envelopes?: unknown }).envelopes : undefined;
+  if (!Array.isArray(envelopes)) {
+    throw new DomainError('invalid-input', 'The body must be {"envelopes": [...]}', [
+      { path: '/envelopes', reason: 'expected an array of envelopes' },
+    ]);
+  }
+  return envelopes;
+}
+
+/** Every problem of the batch, its path from the body's root. */
+function batchIssues(results: IngestAck[]): ErrorDetail[] {
+  return results.flatMap((ack, envelopeIndex) => {
+    const prefix = `/envelopes/${envelopeIndex}`;
+    return [
+      ...(ack.envelopeIssues ?? []).map((issue) => ({ path: prefix + issue.path, reason: issue.reason })),
+      ...ack.rejected.flatMap((message) => message.issues.map((issue) => ({ path: prefix + issue.path, reason: issue.reason }))),
+    ];
+  });
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

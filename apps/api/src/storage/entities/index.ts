@@ -1,0 +1,25 @@
+import { MetricWindow } from './metric-window.entity';
+import { Organisation } from './organisation.entity';
+import { Participant } from './participant.entity';
+import { SessionEvent } from './session-event.entity';
+import { StatsSample } from './stats-sample.entity';
+import { TherapyGroup } from './therapy-group.entity';
+import { TherapySession } from './therapy-session.entity';
+import { Utterance } from './utterance.entity';
+
+export { MetricWindow, Organisation, Participant, SessionEvent, StatsSample, TherapyGroup, TherapySession, Utterance };
+export { PARTICIPANT_ROLES, type ParticipantRole } from './participant.entity';
+export { EVENT_SOURCES, type EventSource } from './session-event.entity';
+export { SESSION_STATUSES, type SessionStatus } from './therapy-session.entity';
+
+/** Listed explicitly, not globbed, so that every build (tsc, swc, a bundle) finds them. */
+export const STORAGE_ENTITIES = [
+  Organisation,
+  TherapyGroup,
+  TherapySession,
+  Participant,
+  StatsSample,
+  SessionEvent,
+  Utterance,
+  MetricWindow,
+];

@@ -1,0 +1,4 @@
+import { InitialSchema1795694979046 } from './1795694979046-initial-schema';
+
+/** Listed explicitly, in order, not globbed, so that every build (tsc, swc, a bundle) finds them. */
+export const STORAGE_MIGRATIONS = [InitialSchema1795694979046];

@@ -1,0 +1,386 @@
+// Ingest benchmark: simulated participants each send one stats report per second (or faster,
+// as a time-compressed replay) to a real Attune server in its own process, over the WebSocket
+// and over HTTP batches, on PostgreSQL and on the embedded database. Prints figures; asserts
+// nothing. Options (environment):
+//   BENCH_PARTICIPANTS   participants (default 2000)
+//   BENCH_RATE           reports per second per participant (default 1; >1 = compressed time)
+//   BENCH_SECONDS        measured seconds per run (default 15, after 3 s of warm-up)
+//   BENCH_DATABASES      postgres,embedded (default both)
+//   BENCH_TRANSPORTS     ws,http (default both)
+//   DATABASE_URL         admin connection for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { WebSocket } from 'ws';
+import { cpuSeconds, percentile, rssMegabytes } from './support/process-usage';
+
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 2000);
+const RATE = Number(process.env.BENCH_RATE ?? 1);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const WARMUP_SECONDS = 3;
+const HTTP_BATCH_ENVELOPES = 5;
+const DATABASES = (process.env.BENCH_DATABASES ?? 'postgres,embedded').split(',');
+const TRANSPORTS = (process.env.BENCH_TRANSPORTS ?? 'ws,http').split(',');
+const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Server {
+  process: ChildProcess;
+  baseUrl: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+interface Participant {
+  id: string;
+  token: string;
+  seq: number;
+  template: EnvelopeTemplate;
+}
+
+/** A stats envelope's JSON split around its seq and timestamps, so sending one costs a join. */
+interface EnvelopeTemplate {
+  beforeSeq: string;
+  afterSeq: string;
+  tail: string[];
+}
+
+interface RunResult {
+  database: string;
+  transport: string;
+  offeredPerSecond: number;
+  acceptedPerSecond: number;
+  persistedRowsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  serverCpuPct: number;
+  serverRssMb: number;
+  errors: number;
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `Ingest benchmark: ${PARTICIPANTS} participants × ${RATE} report/s, ${SECONDS} s measured per run ` +
+      `(node ${process.version}, ${require('node:os').cpus().length} cores)`,
+  );
+  const results: RunResult[] = [];
+  for (const database of DATABASES) {
+    for (const transport of TRANSPORTS) {
+      results.push(await runOnce(database, transport));
+    }
+  }
+  console.log('\n' + formatTable(results));
+}
+
+async function runOnce(database: string, transport: string): Promise<RunResult> {
+  const server = await startServer(database);
+  try {
+    const sessionId = await createSession(server);
+    const participants = await createParticipants(server, sessionId, PARTICIPANTS);
+    process.stdout.write(`\n[${database}/${transport}] ${participants.length} participants ready; running…`);
+    const load = transport === 'ws' ? await openSockets(server, participants) : httpLoad(server, sessionId);
+    const latencies: number[] = [];
+    let accepted = 0;
+    let errors = 0;
+    load.onAck((latencyMs, acceptedMessages, failed) => {
+      if (measuring) {
+        latencies.push(latencyMs);
+        accepted += acceptedMessages;
+        errors += failed ? 1 : 0;
+      }
+    });
+    let measuring = false;
+    const stopSending = startSending(participants, load);
+    await sleep(WARMUP_SECONDS * 1000);
+    const before = { cpu: cpuSeconds(server.process.pid!), rows: await persistedRows(server), at: Date.now() };
+    measuring = true;
+    await sleep(SECONDS * 1000);
+    measuring = false;
+    const after = { cpu: cpuSeconds(server.process.pid!), rows: await persistedRows(server), at: Date.now() };
+    const rssMb = rssMegabytes(server.process.pid!);
+    stopSending();
+    await load.close();
+    const elapsed = (after.at - before.at) / 1000;
+    process.stdout.write(' done\n');
+    return {
+      database,
+      transport,
+      offeredPerSecond: PARTICIPANTS * RATE,
+      acceptedPerSecond: accepted / elapsed,
+      persistedRowsPerSecond: (after.rows - before.rows) / elapsed,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      serverCpuPct: ((after.cpu - before.cpu) / elapsed) * 100,
+      serverRssMb: rssMb,
+      errors,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+// --- the server -------------------------------------------------------------------------
+
+async function startServer(database: string): Promise<Server> {
+  const adminToken = randomBytes(24).toString('base64url');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ATTUNE_ADMIN_TOKEN: adminToken,
+    ATTUNE_TOKEN_SECRET: randomBytes(24).toString('base64url'),
+    ATTUNE_INGEST_RATE_PER_SECOND: '100000',
+    ATTUNE_INGEST_RATE_BURST: '100000',
+  };
+  let cleanup = async () => {};
+  if (database === 'postgres') {
+    const name = `attune_bench_${Date.now()}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    const url = new URL(ADMIN_DATABASE_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    cleanup = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } else {
+    delete env.DATABASE_URL;
+    const dataDir = mkdtempSync(join(tmpdir(), 'attune-bench-'));
+    env.ATTUNE_DATA_DIR = dataDir;
+    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+  }
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'support/serve-attune.ts')], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /listening (\d+)/.exec(chunk.toString());
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with code ${code}`)));
+  });
+  return {
+    process: child,
+    baseUrl: `http://127.0.0.1:${port}`,
+    adminToken,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await cleanup();
+    },
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function api<Body>(server: Server, path: string, body: unknown): Promise<Body> {
+  const response = await fetch(server.baseUrl + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as Body;
+}
+
+async function persistedRows(server: Server): Promise<number> {
+  const response = await fetch(`${server.baseUrl}/api/v1/admin/metrics`, {
+    headers: { authorization: `Bearer ${server.adminToken}` },
+  });
+  const metrics = (await response.json()) as { storage: { rowsPersisted: number } };
+  return metrics.storage.rowsPersisted;
+}
+
+async function createSession(server: Server): Promise<string> {
+  const organisation = await api<{ id: string }>(server, '/api/v1/organisations', { name: 'Bench' });
+  const group = await api<{ id: string }>(server, '/api/v1/groups', { organisationId: organisation.id, name: 'Bench' });
+  const session = await api<{ id: string }>(server, '/api/v1/sessions', {
+    groupId: group.id,
+    scheduledStart: new Date().toISOString(),
+    facilitator: { displayName: 'Bench facilitator' },
+  });
+  await api(server, `/api/v1/sessions/${session.id}/start`, {});
+  return session.id;
+}
+
+async function createParticipants(server: Server, sessionId: string, count: number): Promise<Participant[]> {
+  const participants: Participant[] = [];
+  const createOne = async (index: number) => {
+    const { id } = await api<{ id: string }>(server, `/api/v1/sessions/${sessionId}/participants`, {
+      displayName: `Member ${index}`,
+      consent: { storage: true },
+    });
+    const { token } = await api<{ token: string }>(server, `/api/v1/sessions/${sessionId}/participants/${id}/tokens`, {});
+    participants.push({ id, token, seq: 0, template: envelopeTemplate(sessionId, id) });
+  };
+  for (let start = 0; start < count; start += 32) {
+    await Promise.all(Array.from({ length: Math.min(32, count - start) }, (_, offset) => createOne(start + offset)));
+  }
+  return participants;
+}
+
+// --- the load ----------------------------------------------------------------------------
+
+type AckListener = (latencyMs: number, acceptedMessages: number, failed: boolean) => void;
+
+interface Load {
+  send(participant: Participant, json: string, seq: number): void;
+  onAck(listener: AckListener): void;
+  close(): Promise<void>;
+}
+
+async function openSockets(server: Server, participants: Participant[]): Promise<Load> {
+  let listener: AckListener = () => {};
+  const sockets = new Map<string, WebSocket>();
+  const sentAt = new Map<string, number>();
+  const wsUrl = server.baseUrl.replace('http', 'ws');
+  for (let start = 0; start < participants.length; start += 100) {
+    await Promise.all(
+      participants.slice(start, start + 100).map(
+        (participant) =>
+          new Promise<void>((resolve, reject) => {
+            const socket = new WebSocket(`${wsUrl}/ingest?token=${participant.token}`);
+            socket.once('open', () => resolve());
+            socket.once('error', reject);
+            socket.on('message', (data) => {
+              const frame = JSON.parse(String(data)) as { type: string; seq?: number; accepted?: number };
+              const key = `${participant.id}:${frame.seq}`;
+              const started = sentAt.get(key);
+              sentAt.delete(key);
+              if (started !== undefined) listener(performance.now() - started, frame.accepted ?? 0, frame.type !== 'ack');
+            });
+            sockets.set(participant.id, socket);
+          }),
+      ),
+    );
+  }
+  return {
+    send(participant, json, seq) {
+      sentAt.set(`${participant.id}:${seq}`, performance.now());
+      sockets.get(participant.id)!.send(json);
+    },
+    onAck(next) {
+      listener = next;
+    },
+    async close() {
+      sockets.forEach((socket) => socket.close());
+    },
+  };
+}
+
+function httpLoad(server: Server, sessionId: string): Load {
+  let listener: AckListener = () => {};
+  const pending = new Map<string, string[]>();
+  const inFlight = new Set<Promise<void>>();
+  return {
+    send(participant, json) {
+      const batch = pending.get(participant.id) ?? [];
+      batch.push(json);
+      pending.set(participant.id, batch);
+      if (batch.length < HTTP_BATCH_ENVELOPES) return;
+      pending.delete(participant.id);
+      const started = performance.now();
+      const request = fetch(`${server.baseUrl}/api/v1/sessions/${sessionId}/ingest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${participant.token}` },
+        body: `{"envelopes":[${batch.join(',')}]}`,
+      })
+        .then(async (response) => {
+          const body = (await response.json()) as { acceptedMessages?: number };
+          listener(performance.now() - started, body.acceptedMessages ?? 0, !response.ok);
+        })
+        .catch(() => listener(performance.now() - started, 0, true))
+        .finally(() => inFlight.delete(request));
+      inFlight.add(request);
+    },
+    onAck(next) {
+      listener = next;
+    },
+    async close() {
+      await Promise.all(inFlight);
+    },
+  };
+}
+
+/** Each participant sends RATE reports per second, spread evenly so the load is smooth. */
+function startSending(participants: Participant[], load: Load): () => void {
+  const tickMs = 10;
+  const perTick = (participants.length * RATE * tickMs) / 1000;
+  let owed = 0;
+  let next = 0;
+  const timer = setInterval(() => {
+    owed += perTick;
+    while (owed >= 1) {
+      const participant = participants[next]!;
+      next = (next + 1) % participants.length;
+      owed -= 1;
+      const seq = participant.seq++;
+      const now = Date.now();
+      const { beforeSeq, afterSeq, tail } = participant.template;
+      load.send(participant, beforeSeq + seq + afterSeq + now + tail.join(String(now)), seq);
+    }
+  }, tickMs);
+  return () => clearInterval(timer);
+}
+
+/** A realistic Chrome audio+video report: 12 stats objects, ~3 KB of JSON. */
+function envelopeTemplate(sessionId: string, participantId: string): EnvelopeTemplate {
+  const T = '"__T__"';
+  const stats = [
+    { id: 'T01', type: 'transport', timestamp: T, bytesSent: 1843221, bytesReceived: 2011873, selectedCandidatePairId: 'CPa1', dtlsState: 'connected', iceState: 'connected' },
+    { id: 'CPa1', type: 'candidate-pair', timestamp: T, state: 'succeeded', nominated: true, currentRoundTripTime: 0.043, totalRoundTripTime: 4.1, responsesReceived: 96, bytesSent: 1843221, bytesReceived: 2011873, availableOutgoingBitrate: 1500000 },
+    { id: 'IT01A1', type: 'inbound-rtp', timestamp: T, kind: 'audio', ssrc: 1111, mid: '0', trackIdentifier: 'a1', packetsReceived: 4810, packetsLost: 12, jitter: 0.011, bytesReceived: 391233, jitterBufferDelay: 301.2, jitterBufferEmittedCount: 4611840, concealedSamples: 1920, totalSamplesReceived: 4611840, audioLevel: 0.02, totalAudioEnergy: 0.83, totalSamplesDuration: 96.1 },
+    { id: 'IT01V1', type: 'inbound-rtp', timestamp: T, kind: 'video', ssrc: 2222, mid: '1', trackIdentifier: 'v1', packetsReceived: 14020, packetsLost: 30, jitter: 0.018, bytesReceived: 1601233, framesPerSecond: 24, framesDecoded: 2301, freezeCount: 1, totalFreezesDuration: 0.4, jitterBufferDelay: 120.3, jitterBufferEmittedCount: 2301 },
+    { id: 'OT01A1', type: 'outbound-rtp', timestamp: T, kind: 'audio', ssrc: 3333, mid: '0', packetsSent: 4801, bytesSent: 388211, mediaSourceId: 'SA1', remoteId: 'RIA1' },
+    { id: 'OT01V1', type: 'outbound-rtp', timestamp: T, kind: 'video', ssrc: 4444, mid: '1', packetsSent: 13990, bytesSent: 1455001, framesPerSecond: 25, qualityLimitationReason: 'none', qualityLimitationDurations: { none: 95.2, cpu: 0, bandwidth: 0.8, other: 0 }, mediaSourceId: 'SV1', remoteId: 'RIV1' },
+    { id: 'RIA1', type: 'remote-inbound-rtp', timestamp: T, kind: 'audio', ssrc: 3333, packetsLost: 4, jitter: 0.006, roundTripTime: 0.051, totalRoundTripTime: 4.9, roundTripTimeMeasurements: 96, fractionLost: 0, localId: 'OT01A1' },
+    { id: 'RIV1', type: 'remote-inbound-rtp', timestamp: T, kind: 'video', ssrc: 4444, packetsLost: 9, jitter: 0.009, roundTripTime: 0.049, totalRoundTripTime: 4.7, roundTripTimeMeasurements: 96, fractionLost: 0, localId: 'OT01V1' },
+    { id: 'ROA1', type: 'remote-outbound-rtp', timestamp: T, kind: 'audio', ssrc: 1111, packetsSent: 4822, bytesSent: 392211, remoteTimestamp: 1764150000000, localId: 'IT01A1' },
+    { id: 'SA1', type: 'media-source', timestamp: T, kind: 'audio', trackIdentifier: 'la1', audioLevel: 0.12, totalAudioEnergy: 2.31, totalSamplesDuration: 96.2 },
+    { id: 'SV1', type: 'media-source', timestamp: T, kind: 'video', trackIdentifier: 'lv1', width: 640, height: 480, framesPerSecond: 25, frames: 2405 },
+    { id: 'AP1', type: 'media-playout', timestamp: T, kind: 'audio', synthesizedSamplesDuration: 0.04, synthesizedSamplesEvents: 2, totalSamplesDuration: 96.1, totalPlayoutDelay: 4.2, totalSamplesCount: 4611840 },
+  ];
+  const json = JSON.stringify({
+    v: 1,
+    sessionId,
+    participantId,
+    seq: '__SEQ__',
+    sentAt: '__T__',
+    messages: [{ kind: 'stats', timestamp: '__T__', peerConnectionId: 'pc-1', stats }],
+  });
+  // Everything before the first timestamp holds the seq; the timestamps all get the same value.
+  const [head, ...tail] = json.split('"__T__"') as [string, ...string[]];
+  const [beforeSeq, afterSeq] = head.split('"__SEQ__"') as [string, string];
+  return { beforeSeq, afterSeq, tail };
+}
+
+function formatTable(results: RunResult[]): string {
+  const header = ['database', 'transport', 'offered msg/s', 'accepted msg/s', 'persisted rows/s', 'p50 ms', 'p99 ms', 'server CPU %', 'server RSS MB', 'errors'];
+  const rows = results.map((r) => [
+    r.database,
+    r.transport,
+    r.offeredPerSecond.toFixed(0),
+    r.acceptedPerSecond.toFixed(0),
+    r.persistedRowsPerSecond.toFixed(0),
+    r.p50Ms.toFixed(1),
+    r.p99Ms.toFixed(1),
+    r.serverCpuPct.toFixed(0),
+    r.serverRssMb.toFixed(0),
+    String(r.errors),
+  ]);
+  return [header, ...rows].map((row) => '| ' + row.join(' | ') + ' |').join('\n');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,173 @@
+import type { EnergyInterval, SpeakingFractionEstimate } from '../types';
+import { dbToEnergy, energyToDb, intervalMeanEnergy } from './decibels';
+import { DEFAULT_ENERGY_SPEAKING_PARAMETERS, type EnergySpeakingParameters } from './energy-parameters';
+import { NoiseFloorTracker } from './noise-floor-tracker';
+import { posteriorSpeakingFraction } from './posterior-speaking-fraction';
+import { SpeechLevelEstimator, type SpeechLevel } from './speech-level-estimator';
+
+interface ObservedInterval {
+  interval: EnergyInterval;
+  start: number;
+  levelDb: number | undefined;
+}
+
+const DB_TO_NEPER = Math.LN10 / 10;
+
+/**
+ * Speaking fractions of one member's report intervals from their `media-source` energy.
+ *
+ * Each interval is judged once its successor has arrived (one interval of latency), because
+ * whether the neighbours are speech decides how to read it: an interval between two loud ones
+ * is full speech, whatever its own loudness; one at the edge of a run holds the start or the
+ * end of a turn, and its fraction is the posterior mean of `posteriorSpeakingFraction`.
+ * Memory is constant: a noise-floor tracker, two fixed histograms, and two intervals.
+ */
+export class EnergySpeakingEstimator {
+  private readonly noiseFloor: NoiseFloorTracker;
+  private readonly speechLevel: SpeechLevelEstimator;
+  private readonly parameters: EnergySpeakingParameters;
+  private previous: ObservedInterval | undefined;
+  private previousEstimate: SpeakingFractionEstimate | undefined;
+  private pending: ObservedInterval | undefined;
+  private lastSpeechLevelDb: number | undefined;
+
+  constructor(
+    private readonly participantId: string,
+    parameters: Partial<EnergySpeakingParameters> = {},
+  ) {
+    this.parameters = { ...DEFAULT_ENERGY_SPEAKING_PARAMETERS, ...parameters };
+    this.noiseFloor = new NoiseFloorTracker(this.parameters);
+    this.speechLevel = new SpeechLevelEstimator(this.parameters);
+  }
+
+  /**
+   * Takes the next interval (in event-time order) and returns the estimate of the one before
+   * it, if any. Intervals that do not move forward in time are ignored.
+   */
+  push(interval: EnergyInterval): SpeakingFractionEstimate[] {
+    if (this.pending && interval.at <= this.pending.interval.at) return [];
+    const observed = observe(interval);
+    if (observed.levelDb !== undefined) {
+      this.noiseFloor.update(observed.levelDb, interval.intervalSeconds, this.lastSpeechLevelDb);
+    }
+    const estimates: SpeakingFractionEstimate[] = [];
+    if (this.pending) {
+      const next = this.isNeighbour(this.pending, observed) ? observed : undefined;
+      estimates.push(this.judge(this.pending, next));
+      this.previous = next ? this.pending : undefined;
+    }
+    this.pending = observed;
+    return estimates;
+  }
+
+  /** Judges the last interval without a successor (the member left, or the session ended). */
+  flush(): SpeakingFractionEstimate[] {
+    const estimates = this.pending ? [this.judge(this.pending, undefined)] : [];
+    this.pending = undefined;
+    this.previous = undefined;
+    this.previousEstimate = undefined;
+    return estimates;
+  }
+
+  private isNeighbour(earlier: ObservedInterval, later: ObservedInterval): boolean {
+    return Math.abs(later.start - earlier.interval.at) <= this.parameters.maxNeighbourGapMs;
+  }
+
+  private judge(current: ObservedInterval, next: ObservedInterval | undefined): SpeakingFractionEstimate {
+    const previous = this.previous;
+    const noiseFloorDb = this.noiseFloor.currentDb ?? -Infinity;
+    this.collectEvidence(previous, current, next, noiseFloorDb);
+    const speech = this.speechLevel.current(noiseFloorDb);
+    this.lastSpeechLevelDb = speech.levelDb;
+
+    const fraction = this.fractionOf(previous, current, next, noiseFloorDb, speech);
+    const audioSeconds = Math.min(current.interval.intervalSeconds, current.interval.deltaTotalSamplesDuration);
+    const previousEstimate = previous ? this.previousEstimate : undefined;
+    const estimate: SpeakingFractionEstimate = {
+      participantId: this.participantId,
+      start: current.start,
+      end: current.interval.at,
+      fraction,
+      speakingSeconds: fraction * Math.max(0, audioSeconds),
+      levelDbfs: current.levelDb ?? null,
+      noiseFloorDbfs: noiseFloorDb,
+      speechLevelDbfs: speech.levelDb,
+      touchesStart: fraction > 0 && previousEstimate !== undefined && previousEstimate.fraction > 0 && previousEstimate.touchesEnd,
+      touchesEnd: fraction > 0 && this.mayHoldSpeech(next, noiseFloorDb),
+    };
+    this.previousEstimate = estimate;
+    return estimate;
+  }
+
+  /**
+   * Seconds in the middle of a run of clearly loud intervals are the member's own speech: they
+   * teach the speech level. Faint runs (echo of the others, a fan) are kept out by the margins,
+   * and by the guard once the member's level is known.
+   */
+  private collectEvidence(
+    previous: ObservedInterval | undefined,
+    current: ObservedInterval,
+    next: ObservedInterval | undefined,
+    noiseFloorDb: number,
+  ): void {
+    const { speechEvidenceSnrDb, speechEvidenceNeighbourSnrDb, speechEvidenceGuardDb } = this.parameters;
+    const levelDb = current.levelDb;
+    if (levelDb === undefined || levelDb < noiseFloorDb + speechEvidenceSnrDb) return;
+    const seconds = current.interval.intervalSeconds;
+    this.speechLevel.addLoudInterval(levelDb, seconds);
+    const clearNeighbour = (neighbour: ObservedInterval | undefined) =>
+      neighbour?.levelDb !== undefined && neighbour.levelDb >= noiseFloorDb + speechEvidenceNeighbourSnrDb;
+    if (!clearNeighbour(previous) || !clearNeighbour(next)) return;
+    if (this.speechLevel.hasMeasuredLevel()) {
+      if (levelDb < this.speechLevel.current(noiseFloorDb).levelDb - speechEvidenceGuardDb) return;
+    }
+    this.speechLevel.addSpeechEvidence(levelDb, seconds);
+  }
+
+  private fractionOf(
+    previous: ObservedInterval | undefined,
+    current: ObservedInterval,
+    next: ObservedInterval | undefined,
+    noiseFloorDb: number,
+    speech: SpeechLevel,
+  ): number {
+    const { fullIntervalDropDb, speechLikeNeighbourDropDb, edgeFullPrior, minSpeakingFraction } = this.parameters;
+    const levelDb = current.levelDb;
+    if (levelDb === undefined || !this.mayHoldSpeech(current, noiseFloorDb)) return 0;
+    const speechLike = (neighbour: ObservedInterval | undefined) =>
+      this.mayHoldSpeech(neighbour, noiseFloorDb) &&
+      (neighbour?.levelDb ?? -Infinity) >= speech.levelDb - speechLikeNeighbourDropDb;
+    if (speechLike(previous) && speechLike(next) && levelDb >= speech.levelDb - fullIntervalDropDb) return 1;
+
+    const noiseEnergy = dbToEnergy(noiseFloorDb);
+    const relativeEnergy = (dbToEnergy(levelDb) - noiseEnergy) / (dbToEnergy(speech.levelDb) - noiseEnergy);
+    const fraction = posteriorSpeakingFraction(relativeEnergy, speech.spreadDb * DB_TO_NEPER, edgeFullPrior);
+    return fraction < minSpeakingFraction ? 0 : fraction;
+  }
+
+  private mayHoldSpeech(observed: ObservedInterval | undefined, noiseFloorDb: number): boolean {
+    return observed?.levelDb !== undefined && observed.levelDb >= noiseFloorDb + this.parameters.candidateMarginDb;
+  }
+}
+
+function observe(interval: EnergyInterval): ObservedInterval {
+  const energy = intervalMeanEnergy(interval);
+  return {
+    interval,
+    start: interval.at - interval.intervalSeconds * 1000,
+    levelDb: energy === undefined ? undefined : energyToDb(energy),
+  };
+}
+
+/** Batch form: every interval of one member, in order, flushed at the end. */
+export function estimateSpeakingFromEnergy(
+  participantId: string,
+  intervals: Iterable<EnergyInterval>,
+  parameters: Partial<EnergySpeakingParameters> = {},
+): SpeakingFractionEstimate[] {
+  const estimator = new EnergySpeakingEstimator(participantId, parameters);
+  const estimates: SpeakingFractionEstimate[] = [];
+  for (const interval of intervals) estimates.push(...estimator.push(interval));
+  estimates.push(...estimator.flush());
+  return estimates;
+}

@@ -1,0 +1,52 @@
+import { ApiClient } from './support/api-client';
+import { countRows } from './support/db';
+import { envelope, statsMessage } from './support/envelopes';
+import { createTestSession } from './support/session-fixture';
+import { startTestApp, TestApp } from './support/test-app';
+import { IngestSocketClient } from './support/ws-client';
+
+describe('Stopping and restarting Attune', () => {
+  let running: TestApp | undefined;
+  afterEach(() => running?.close());
+
+  it('keeps every acknowledged message across a clean shutdown, and still knows which seqs it has', async () => {
+    const first = await startTestApp({ env: { ATTUNE_STORAGE_FLUSH_INTERVAL_MS: '60000' } });
+    running = first;
+    const admin = new ApiClient(first.baseUrl, first.adminToken);
+    const session = await createTestSession(admin, { memberCount: 1 });
+    const member = session.members[0]!;
+    const ids = { sessionId: session.sessionId, participantId: member.id };
+
+    const client = await IngestSocketClient.connect(`${first.wsUrl}/ingest?token=${member.token}`);
+    const envelopeCount = 20;
+    for (let seq = 0; seq < envelopeCount; seq++) client.send(envelope(ids, seq, [statsMessage(Date.now() + seq * 1000)]));
+    const acks = await client.waitForFrames(envelopeCount);
+    expect(acks.every((ack) => ack.status === 'accepted')).toBe(true);
+    // The flush interval is a minute, so these rows are still in memory: shutdown must write them.
+    await first.close();
+    running = undefined;
+    expect(await countRows('stats_sample', member.id)).toBe(envelopeCount);
+
+    const second = await startTestApp({ adminToken: first.adminToken, tokenSecret: first.tokenSecret });
+    running = second;
+    const secondAdmin = new ApiClient(second.baseUrl, second.adminToken);
+    const stored = await secondAdmin.get<{ id: string; status: string; participants: unknown[] }>(
+      `/api/v1/sessions/${session.sessionId}`,
+    );
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({ id: session.sessionId, status: 'live' });
+    expect(stored.body.participants).toHaveLength(2);
+
+    // A collector that never saw its last ack resends after the restart: stored once only.
+    const resent = await new ApiClient(second.baseUrl, member.token).post<{ results: { status: string }[] }>(
+      `/api/v1/sessions/${session.sessionId}/ingest`,
+      { envelopes: [envelope(ids, envelopeCount - 1, [statsMessage(Date.now())]), envelope(ids, envelopeCount, [statsMessage(Date.now())])] },
+    );
+    expect(resent.status).toBe(200);
+    expect(resent.body.results.map((result) => result.status)).toEqual(['duplicate', 'accepted']);
+    await second.close();
+    running = undefined;
+    expect(await countRows('stats_sample', member.id)).toBe(envelopeCount + 1);
+  });
+});
+
