@@ -34,7 +34,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [appImports, { group: ['@attune/*'], message: 'libs/protocol and libs/metrics depend on nothing of ours' }] },
+        {
+          patterns: [
+            appImports,
+            { group: ['@attune/*'], message: 'libs/protocol and libs/metrics depend on nothing of ours' },
+          ],
+        },
       ],
     },
   },

@@ -11,7 +11,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { WebSocket } from 'ws';
@@ -63,7 +63,7 @@ interface RunResult {
 async function main(): Promise<void> {
   console.log(
     `Ingest benchmark: ${PARTICIPANTS} participants × ${RATE} report/s, ${SECONDS} s measured per run ` +
-      `(node ${process.version}, ${require('node:os').cpus().length} cores)`,
+      `(node ${process.version}, ${cpus().length} cores)`,
   );
   const results: RunResult[] = [];
   for (const database of DATABASES) {
@@ -151,7 +151,7 @@ async function startServer(database: string): Promise<Server> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const match = /listening (\d+)/.exec(chunk.toString());
       if (match) resolve(Number(match[1]));
     });
@@ -217,7 +217,11 @@ async function createParticipants(server: Server, sessionId: string, count: numb
       displayName: `Member ${index}`,
       consent: { storage: true },
     });
-    const { token } = await api<{ token: string }>(server, `/api/v1/sessions/${sessionId}/participants/${id}/tokens`, {});
+    const { token } = await api<{ token: string }>(
+      server,
+      `/api/v1/sessions/${sessionId}/participants/${id}/tokens`,
+      {},
+    );
     participants.push({ id, token, seq: 0, template: envelopeTemplate(sessionId, id) });
   };
   for (let start = 0; start < count; start += 32) {
@@ -250,11 +254,16 @@ async function openSockets(server: Server, participants: Participant[]): Promise
             socket.once('open', () => resolve());
             socket.once('error', reject);
             socket.on('message', (data) => {
-              const frame = JSON.parse(String(data)) as { type: string; seq?: number; accepted?: number };
+              const frame = JSON.parse((data as Buffer).toString('utf8')) as {
+                type: string;
+                seq?: number;
+                accepted?: number;
+              };
               const key = `${participant.id}:${frame.seq}`;
               const started = sentAt.get(key);
               sentAt.delete(key);
-              if (started !== undefined) listener(performance.now() - started, frame.accepted ?? 0, frame.type !== 'ack');
+              if (started !== undefined)
+                listener(performance.now() - started, frame.accepted ?? 0, frame.type !== 'ack');
             });
             sockets.set(participant.id, socket);
           }),
@@ -318,7 +327,7 @@ function startSending(participants: Participant[], load: Load): () => void {
   const timer = setInterval(() => {
     owed += perTick;
     while (owed >= 1) {
-      const participant = participants[next]!;
+      const participant = participants[next];
       next = (next + 1) % participants.length;
       owed -= 1;
       const seq = participant.seq++;
@@ -332,20 +341,168 @@ function startSending(participants: Participant[], load: Load): () => void {
 
 /** A realistic Chrome audio+video report: 12 stats objects, ~3 KB of JSON. */
 function envelopeTemplate(sessionId: string, participantId: string): EnvelopeTemplate {
-  const T = '"__T__"';
+  const T = '__T__';
   const stats = [
-    { id: 'T01', type: 'transport', timestamp: T, bytesSent: 1843221, bytesReceived: 2011873, selectedCandidatePairId: 'CPa1', dtlsState: 'connected', iceState: 'connected' },
-    { id: 'CPa1', type: 'candidate-pair', timestamp: T, state: 'succeeded', nominated: true, currentRoundTripTime: 0.043, totalRoundTripTime: 4.1, responsesReceived: 96, bytesSent: 1843221, bytesReceived: 2011873, availableOutgoingBitrate: 1500000 },
-    { id: 'IT01A1', type: 'inbound-rtp', timestamp: T, kind: 'audio', ssrc: 1111, mid: '0', trackIdentifier: 'a1', packetsReceived: 4810, packetsLost: 12, jitter: 0.011, bytesReceived: 391233, jitterBufferDelay: 301.2, jitterBufferEmittedCount: 4611840, concealedSamples: 1920, totalSamplesReceived: 4611840, audioLevel: 0.02, totalAudioEnergy: 0.83, totalSamplesDuration: 96.1 },
-    { id: 'IT01V1', type: 'inbound-rtp', timestamp: T, kind: 'video', ssrc: 2222, mid: '1', trackIdentifier: 'v1', packetsReceived: 14020, packetsLost: 30, jitter: 0.018, bytesReceived: 1601233, framesPerSecond: 24, framesDecoded: 2301, freezeCount: 1, totalFreezesDuration: 0.4, jitterBufferDelay: 120.3, jitterBufferEmittedCount: 2301 },
-    { id: 'OT01A1', type: 'outbound-rtp', timestamp: T, kind: 'audio', ssrc: 3333, mid: '0', packetsSent: 4801, bytesSent: 388211, mediaSourceId: 'SA1', remoteId: 'RIA1' },
-    { id: 'OT01V1', type: 'outbound-rtp', timestamp: T, kind: 'video', ssrc: 4444, mid: '1', packetsSent: 13990, bytesSent: 1455001, framesPerSecond: 25, qualityLimitationReason: 'none', qualityLimitationDurations: { none: 95.2, cpu: 0, bandwidth: 0.8, other: 0 }, mediaSourceId: 'SV1', remoteId: 'RIV1' },
-    { id: 'RIA1', type: 'remote-inbound-rtp', timestamp: T, kind: 'audio', ssrc: 3333, packetsLost: 4, jitter: 0.006, roundTripTime: 0.051, totalRoundTripTime: 4.9, roundTripTimeMeasurements: 96, fractionLost: 0, localId: 'OT01A1' },
-    { id: 'RIV1', type: 'remote-inbound-rtp', timestamp: T, kind: 'video', ssrc: 4444, packetsLost: 9, jitter: 0.009, roundTripTime: 0.049, totalRoundTripTime: 4.7, roundTripTimeMeasurements: 96, fractionLost: 0, localId: 'OT01V1' },
-    { id: 'ROA1', type: 'remote-outbound-rtp', timestamp: T, kind: 'audio', ssrc: 1111, packetsSent: 4822, bytesSent: 392211, remoteTimestamp: 1764150000000, localId: 'IT01A1' },
-    { id: 'SA1', type: 'media-source', timestamp: T, kind: 'audio', trackIdentifier: 'la1', audioLevel: 0.12, totalAudioEnergy: 2.31, totalSamplesDuration: 96.2 },
-    { id: 'SV1', type: 'media-source', timestamp: T, kind: 'video', trackIdentifier: 'lv1', width: 640, height: 480, framesPerSecond: 25, frames: 2405 },
-    { id: 'AP1', type: 'media-playout', timestamp: T, kind: 'audio', synthesizedSamplesDuration: 0.04, synthesizedSamplesEvents: 2, totalSamplesDuration: 96.1, totalPlayoutDelay: 4.2, totalSamplesCount: 4611840 },
+    {
+      id: 'T01',
+      type: 'transport',
+      timestamp: T,
+      bytesSent: 1843221,
+      bytesReceived: 2011873,
+      selectedCandidatePairId: 'CPa1',
+      dtlsState: 'connected',
+      iceState: 'connected',
+    },
+    {
+      id: 'CPa1',
+      type: 'candidate-pair',
+      timestamp: T,
+      state: 'succeeded',
+      nominated: true,
+      currentRoundTripTime: 0.043,
+      totalRoundTripTime: 4.1,
+      responsesReceived: 96,
+      bytesSent: 1843221,
+      bytesReceived: 2011873,
+      availableOutgoingBitrate: 1500000,
+    },
+    {
+      id: 'IT01A1',
+      type: 'inbound-rtp',
+      timestamp: T,
+      kind: 'audio',
+      ssrc: 1111,
+      mid: '0',
+      trackIdentifier: 'a1',
+      packetsReceived: 4810,
+      packetsLost: 12,
+      jitter: 0.011,
+      bytesReceived: 391233,
+      jitterBufferDelay: 301.2,
+      jitterBufferEmittedCount: 4611840,
+      concealedSamples: 1920,
+      totalSamplesReceived: 4611840,
+      audioLevel: 0.02,
+      totalAudioEnergy: 0.83,
+      totalSamplesDuration: 96.1,
+    },
+    {
+      id: 'IT01V1',
+      type: 'inbound-rtp',
+      timestamp: T,
+      kind: 'video',
+      ssrc: 2222,
+      mid: '1',
+      trackIdentifier: 'v1',
+      packetsReceived: 14020,
+      packetsLost: 30,
+      jitter: 0.018,
+      bytesReceived: 1601233,
+      framesPerSecond: 24,
+      framesDecoded: 2301,
+      freezeCount: 1,
+      totalFreezesDuration: 0.4,
+      jitterBufferDelay: 120.3,
+      jitterBufferEmittedCount: 2301,
+    },
+    {
+      id: 'OT01A1',
+      type: 'outbound-rtp',
+      timestamp: T,
+      kind: 'audio',
+      ssrc: 3333,
+      mid: '0',
+      packetsSent: 4801,
+      bytesSent: 388211,
+      mediaSourceId: 'SA1',
+      remoteId: 'RIA1',
+    },
+    {
+      id: 'OT01V1',
+      type: 'outbound-rtp',
+      timestamp: T,
+      kind: 'video',
+      ssrc: 4444,
+      mid: '1',
+      packetsSent: 13990,
+      bytesSent: 1455001,
+      framesPerSecond: 25,
+      qualityLimitationReason: 'none',
+      qualityLimitationDurations: { none: 95.2, cpu: 0, bandwidth: 0.8, other: 0 },
+      mediaSourceId: 'SV1',
+      remoteId: 'RIV1',
+    },
+    {
+      id: 'RIA1',
+      type: 'remote-inbound-rtp',
+      timestamp: T,
+      kind: 'audio',
+      ssrc: 3333,
+      packetsLost: 4,
+      jitter: 0.006,
+      roundTripTime: 0.051,
+      totalRoundTripTime: 4.9,
+      roundTripTimeMeasurements: 96,
+      fractionLost: 0,
+      localId: 'OT01A1',
+    },
+    {
+      id: 'RIV1',
+      type: 'remote-inbound-rtp',
+      timestamp: T,
+      kind: 'video',
+      ssrc: 4444,
+      packetsLost: 9,
+      jitter: 0.009,
+      roundTripTime: 0.049,
+      totalRoundTripTime: 4.7,
+      roundTripTimeMeasurements: 96,
+      fractionLost: 0,
+      localId: 'OT01V1',
+    },
+    {
+      id: 'ROA1',
+      type: 'remote-outbound-rtp',
+      timestamp: T,
+      kind: 'audio',
+      ssrc: 1111,
+      packetsSent: 4822,
+      bytesSent: 392211,
+      remoteTimestamp: 1764150000000,
+      localId: 'IT01A1',
+    },
+    {
+      id: 'SA1',
+      type: 'media-source',
+      timestamp: T,
+      kind: 'audio',
+      trackIdentifier: 'la1',
+      audioLevel: 0.12,
+      totalAudioEnergy: 2.31,
+      totalSamplesDuration: 96.2,
+    },
+    {
+      id: 'SV1',
+      type: 'media-source',
+      timestamp: T,
+      kind: 'video',
+      trackIdentifier: 'lv1',
+      width: 640,
+      height: 480,
+      framesPerSecond: 25,
+      frames: 2405,
+    },
+    {
+      id: 'AP1',
+      type: 'media-playout',
+      timestamp: T,
+      kind: 'audio',
+      synthesizedSamplesDuration: 0.04,
+      synthesizedSamplesEvents: 2,
+      totalSamplesDuration: 96.1,
+      totalPlayoutDelay: 4.2,
+      totalSamplesCount: 4611840,
+    },
   ];
   const json = JSON.stringify({
     v: 1,
@@ -362,7 +519,18 @@ function envelopeTemplate(sessionId: string, participantId: string): EnvelopeTem
 }
 
 function formatTable(results: RunResult[]): string {
-  const header = ['database', 'transport', 'offered msg/s', 'accepted msg/s', 'persisted rows/s', 'p50 ms', 'p99 ms', 'server CPU %', 'server RSS MB', 'errors'];
+  const header = [
+    'database',
+    'transport',
+    'offered msg/s',
+    'accepted msg/s',
+    'persisted rows/s',
+    'p50 ms',
+    'p99 ms',
+    'server CPU %',
+    'server RSS MB',
+    'errors',
+  ];
   const rows = results.map((r) => [
     r.database,
     r.transport,

@@ -39,8 +39,11 @@ const SETTINGS = {
   paced: { sliceSeconds: 2.5, rampSeconds: 1 },
   /** One connection per member; 1000 members live at once is a large organisation's peak. */
   wsConnections: 1000,
-  /** Envelopes in flight per connection in the saturation phase. */
-  wsWindow: 4,
+  /**
+   * Envelopes in flight per connection in the saturation phase. 2 x 1000 keeps the server busy
+   * while keeping the drain after each slice (in flight / throughput) short.
+   */
+  wsWindow: 2,
   /** The production rate: one getStats() envelope per member per second. */
   pacedEnvelopesPerMemberPerSecond: 1,
   httpConcurrency: 64,
@@ -502,6 +505,13 @@ async function startContender(candidate: Candidate): Promise<Contender> {
   }
 }
 
+const benchStartedAt = performance.now();
+
+/** One line per step with the time since start, so a slow run shows where the time went. */
+function progress(step: string): void {
+  console.log(`    +${((performance.now() - benchStartedAt) / 1000).toFixed(1).padStart(5)} s  ${step}`);
+}
+
 /** Loads one contender alone for a slice; only the part after the ramp is measured. */
 async function measureSlice(contender: Contender, phase: Phase): Promise<void> {
   const { driver, tally, pid } = contender;
@@ -540,15 +550,22 @@ async function measureSlice(contender: Contender, phase: Phase): Promise<void> {
 async function runPair(pair: readonly Candidate[]): Promise<PhaseResult[]> {
   const contenders: Contender[] = [];
   try {
-    for (const candidate of pair) contenders.push(await startContender(candidate));
+    // Started together (start-up is slow on a busy machine); if one fails, the finally stops the other.
+    const started = await Promise.allSettled(pair.map(startContender));
+    for (const outcome of started) if (outcome.status === 'fulfilled') contenders.push(outcome.value);
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    progress('servers started' + (pair[0].transport === 'http' ? '' : `, ${SETTINGS.wsConnections} connections each`));
     for (const contender of contenders) {
       contender.driver.saturate(); // warm-up: JIT, connection buffers, Nest's first requests
       await sleep(SETTINGS.warmupSeconds * 1000);
       await contender.driver.stop();
     }
+    progress('warmed up');
     const order = contenders.length === 2 ? [0, 1, 1, 0] : [0, 0];
     for (const phase of ['saturation', 'paced'] as const) {
       for (const index of order) await measureSlice(contenders[index], phase);
+      progress(`${phase} measured`);
     }
     return contenders.flatMap((contender) =>
       (['saturation', 'paced'] as const).map((phase) =>
@@ -656,6 +673,7 @@ async function main(): Promise<void> {
   console.log('');
   printTable(results.filter((r) => r.phase === 'paced'));
   printBundleCost();
+  console.log(`\ndone in ${((performance.now() - benchStartedAt) / 1000).toFixed(0)} s`);
 }
 
 main().then(

@@ -69,7 +69,16 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
       expect(sample?.ice_rtt_ms).toBeCloseTo(42);
       expect(sample?.rtcp_rtt_ms).toBeCloseTo(51);
       // Unknown stats types and fields are kept, not dropped.
-      expect(sample?.stats).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'some-future-type', newField: 'kept' })]));
+      expect(sample?.stats).toEqual(
+        expect.arrayContaining([expect.objectContaining({ type: 'some-future-type', newField: 'kept' })]),
+      );
+      // Privacy: IP addresses and ports are dropped before storage, the rest of the candidate kept.
+      expect(sample?.stats).toEqual(
+        expect.arrayContaining([
+          { id: 'Ic1', type: 'local-candidate', timestamp: now, candidateType: 'host', protocol: 'udp' },
+        ]),
+      );
+      expect(JSON.stringify(sample?.stats)).not.toContain('192.0.2.10');
       const events = await queryTestDatabase<{ type: string; state: string | null }>(
         'SELECT type, state FROM event WHERE participant_id = $1 ORDER BY at',
         [member.id],
@@ -85,7 +94,7 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
     it('answers wrong types with 400, the JSON path and the reason, and keeps the valid messages of the batch', async () => {
       const now = Date.now();
       const badStats = statsMessage(now);
-      (badStats.stats as Record<string, unknown>[])[2]!.packetsLost = 'three';
+      (badStats.stats as Record<string, unknown>[])[2].packetsLost = 'three';
       const response = await as(member).post<ErrorBody>(ingestPath(), {
         envelopes: [
           envelope(of(member), 10, [
@@ -143,31 +152,37 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
         role: 'member',
         ttlSeconds: -5,
       });
-      const response = await new ApiClient(testApp.baseUrl, expired.token).post<ErrorBody>(ingestPath(), { envelopes: [] });
+      const response = await new ApiClient(testApp.baseUrl, expired.token).post<ErrorBody>(ingestPath(), {
+        envelopes: [],
+      });
       expect(response.status).toBe(401);
       expect(response.body.message).toMatch(/expired/);
 
-      const forged = await new ApiClient(testApp.baseUrl, member.token + 'x').post<ErrorBody>(ingestPath(), { envelopes: [] });
+      const forged = await new ApiClient(testApp.baseUrl, member.token + 'x').post<ErrorBody>(ingestPath(), {
+        envelopes: [],
+      });
       expect(forged.status).toBe(401);
     });
 
     it('does not let one session’s or participant’s token write to another', async () => {
       const other = await createTestSession(admin, { memberCount: 1 });
       const intoOtherSession = await as(member).post<ErrorBody>(`/api/v1/sessions/${other.sessionId}/ingest`, {
-        envelopes: [envelope({ sessionId: other.sessionId, participantId: other.members[0]!.id }, 0, [statsMessage(Date.now())])],
+        envelopes: [
+          envelope({ sessionId: other.sessionId, participantId: other.members[0].id }, 0, [statsMessage(Date.now())]),
+        ],
       });
       expect(intoOtherSession.status).toBe(403);
 
       const asOtherMember = await as(member).post<ErrorBody>(ingestPath(), {
-        envelopes: [envelope(of(session.members[1]!), 0, [statsMessage(Date.now())])],
+        envelopes: [envelope(of(session.members[1]), 0, [statsMessage(Date.now())])],
       });
       expect(asOtherMember.status).toBe(400);
       expect(asOtherMember.body.details).toEqual([
         { path: '/envelopes/0/participantId', reason: 'the participant token is for another participant' },
       ]);
       await flush();
-      expect(await countRows('stats_sample', other.members[0]!.id)).toBe(0);
-      expect(await countRows('stats_sample', session.members[1]!.id)).toBe(0);
+      expect(await countRows('stats_sample', other.members[0].id)).toBe(0);
+      expect(await countRows('stats_sample', session.members[1].id)).toBe(0);
     });
 
     it('drops a replayed seq idempotently and acknowledges it as a duplicate', async () => {
@@ -182,7 +197,7 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
 
     it('stores nothing before consent, then everything after the member consents', async () => {
       const unconsented = await createTestSession(admin, { memberCount: 1, consent: false });
-      const newcomer = unconsented.members[0]!;
+      const newcomer = unconsented.members[0];
       const path = `/api/v1/sessions/${unconsented.sessionId}/ingest`;
       const at = Date.now();
       const ids = { sessionId: unconsented.sessionId, participantId: newcomer.id };
@@ -193,7 +208,10 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
 
       const after = await as(newcomer).post(path, {
         envelopes: [
-          envelope(ids, 1, [{ kind: 'client-event', type: 'consent', at, state: 'granted', scopes: ['storage'] }, statsMessage(at)]),
+          envelope(ids, 1, [
+            { kind: 'client-event', type: 'consent', at, state: 'granted', scopes: ['storage'] },
+            statsMessage(at),
+          ]),
         ],
       });
       expect(after.status).toBe(200);
@@ -209,7 +227,9 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
     it('lets only the facilitator log facilitator events, with codes from the taxonomy', async () => {
       const at = Date.now();
       const event = { kind: 'facilitator-event', at, code: 'withdrawn', participantId: member.id };
-      const byMember = await as(member).post<ErrorBody>(ingestPath(), { envelopes: [envelope(of(member), 0, [event])] });
+      const byMember = await as(member).post<ErrorBody>(ingestPath(), {
+        envelopes: [envelope(of(member), 0, [event])],
+      });
       expect(byMember.status).toBe(400);
       expect(byMember.body.details?.[0]?.reason).toMatch(/only the facilitator/);
 
@@ -218,7 +238,9 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
         envelopes: [envelope(of(facilitator), 0, [event, { kind: 'facilitator-event', at, code: 'mind-reading' }])],
       });
       expect(byFacilitator.status).toBe(400);
-      expect(byFacilitator.body.details).toEqual([{ path: '/envelopes/0/messages/1/code', reason: expect.stringMatching(/not configured/) }]);
+      expect(byFacilitator.body.details).toEqual([
+        { path: '/envelopes/0/messages/1/code', reason: expect.stringMatching(/not configured/) },
+      ]);
       await flush();
       const [stored] = await queryTestDatabase<{ type: string; source: string; payload: { loggedBy: string } }>(
         "SELECT type, source, payload FROM event WHERE session_id = $1 AND source = 'facilitator'",
@@ -229,14 +251,18 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
   });
 
   describe('over the WebSocket', () => {
-    const connect = (token: string) => IngestSocketClient.connect(`${testApp.wsUrl}/ingest?token=${encodeURIComponent(token)}`);
+    const connect = (token: string) =>
+      IngestSocketClient.connect(`${testApp.wsUrl}/ingest?token=${encodeURIComponent(token)}`);
 
     it('acknowledges each envelope with its seq and stores its messages', async () => {
       const client = await connect(member.token);
       const now = Date.now();
-      for (let seq = 0; seq < 3; seq++) client.send(envelope(of(member), seq, [statsMessage(now + seq * 1000, 500 + seq * 50)]));
+      for (let seq = 0; seq < 3; seq++)
+        client.send(envelope(of(member), seq, [statsMessage(now + seq * 1000, 500 + seq * 50)]));
       const acks = await client.waitForFrames(3);
-      expect(acks).toEqual([0, 1, 2].map((seq) => ({ type: 'ack', seq, status: 'accepted', accepted: 1, rejected: [] })));
+      expect(acks).toEqual(
+        [0, 1, 2].map((seq) => ({ type: 'ack', seq, status: 'accepted', accepted: 1, rejected: [] })),
+      );
       client.close();
       await flush();
       expect(await countRows('stats_sample', member.id)).toBe(3);
@@ -252,13 +278,19 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
       client.send('x'.repeat(1024 * 1024 + 1));
       const [malformed, partial, otherSession, duplicate, tooLarge] = await client.waitForFrames(5);
 
-      expect(malformed).toMatchObject({ type: 'error', code: 'malformed-json', reason: expect.stringMatching(/^malformed JSON/) });
+      expect(malformed).toMatchObject({
+        type: 'error',
+        code: 'malformed-json',
+        reason: expect.stringMatching(/^malformed JSON/),
+      });
       expect(partial).toMatchObject({
         type: 'ack',
         seq: 0,
         status: 'partial',
         accepted: 1,
-        rejected: [{ index: 1, issues: expect.arrayContaining([{ path: '/messages/1/timestamp', reason: expect.any(String) }]) }],
+        rejected: [
+          { index: 1, issues: expect.arrayContaining([{ path: '/messages/1/timestamp', reason: expect.any(String) }]) },
+        ],
       });
       expect(otherSession).toMatchObject({
         type: 'ack',
@@ -293,10 +325,12 @@ describe('Ingest rate limit', () => {
   it('answers envelopes beyond the per-connection budget with a rate-limited error and the time to wait', async () => {
     const admin = new ApiClient(testApp.baseUrl, testApp.adminToken);
     const session = await createTestSession(admin, { memberCount: 1 });
-    const member = session.members[0]!;
+    const member = session.members[0];
     const client = await IngestSocketClient.connect(`${testApp.wsUrl}/ingest?token=${member.token}`);
     for (let seq = 0; seq < 5; seq++) {
-      client.send(envelope({ sessionId: session.sessionId, participantId: member.id }, seq, [statsMessage(Date.now())]));
+      client.send(
+        envelope({ sessionId: session.sessionId, participantId: member.id }, seq, [statsMessage(Date.now())]),
+      );
     }
     const frames = await client.waitForFrames(5);
     expect(frames.slice(0, 3).map((frame) => frame.type)).toEqual(['ack', 'ack', 'ack']);
@@ -307,7 +341,9 @@ describe('Ingest rate limit', () => {
     client.close();
 
     const http = new ApiClient(testApp.baseUrl, member.token);
-    const batch = [5, 6, 7, 8].map((seq) => envelope({ sessionId: session.sessionId, participantId: member.id }, seq, []));
+    const batch = [5, 6, 7, 8].map((seq) =>
+      envelope({ sessionId: session.sessionId, participantId: member.id }, seq, []),
+    );
     const limited = await http.post<ErrorBody>(`/api/v1/sessions/${session.sessionId}/ingest`, { envelopes: batch });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);

@@ -14,12 +14,13 @@ describe('Stopping and restarting Attune', () => {
     running = first;
     const admin = new ApiClient(first.baseUrl, first.adminToken);
     const session = await createTestSession(admin, { memberCount: 1 });
-    const member = session.members[0]!;
+    const member = session.members[0];
     const ids = { sessionId: session.sessionId, participantId: member.id };
 
     const client = await IngestSocketClient.connect(`${first.wsUrl}/ingest?token=${member.token}`);
     const envelopeCount = 20;
-    for (let seq = 0; seq < envelopeCount; seq++) client.send(envelope(ids, seq, [statsMessage(Date.now() + seq * 1000)]));
+    for (let seq = 0; seq < envelopeCount; seq++)
+      client.send(envelope(ids, seq, [statsMessage(Date.now() + seq * 1000)]));
     const acks = await client.waitForFrames(envelopeCount);
     expect(acks.every((ack) => ack.status === 'accepted')).toBe(true);
     // The flush interval is a minute, so these rows are still in memory: shutdown must write them.
@@ -40,7 +41,12 @@ describe('Stopping and restarting Attune', () => {
     // A collector that never saw its last ack resends after the restart: stored once only.
     const resent = await new ApiClient(second.baseUrl, member.token).post<{ results: { status: string }[] }>(
       `/api/v1/sessions/${session.sessionId}/ingest`,
-      { envelopes: [envelope(ids, envelopeCount - 1, [statsMessage(Date.now())]), envelope(ids, envelopeCount, [statsMessage(Date.now())])] },
+      {
+        envelopes: [
+          envelope(ids, envelopeCount - 1, [statsMessage(Date.now())]),
+          envelope(ids, envelopeCount, [statsMessage(Date.now())]),
+        ],
+      },
     );
     expect(resent.status).toBe(200);
     expect(resent.body.results.map((result) => result.status)).toEqual(['duplicate', 'accepted']);
@@ -49,4 +55,3 @@ describe('Stopping and restarting Attune', () => {
     expect(await countRows('stats_sample', member.id)).toBe(envelopeCount + 1);
   });
 });
-

@@ -1,4 +1,5 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseError, Pool as PgPool, type QueryResult } from 'pg';
@@ -38,6 +39,10 @@ async function newStorage(): Promise<StorageConfig> {
   const dataDir = join(root, `app-${directories}`, 'data');
   await cp(join(template, 'pglite'), join(dataDir, 'pglite'), { recursive: true });
   return { dataDir };
+}
+
+async function readFileOrNull(path: string): Promise<string | null> {
+  return readFile(path, 'utf8').catch(() => null);
 }
 
 describeStorage('PGlite', { newStorage });
@@ -127,6 +132,21 @@ describe('The PGlite adapter', () => {
 
     const reopened = newPool(dataDir);
     expect((await reopened.query('SELECT v FROM kept')).rows).toEqual([{ v: 'still here' }]);
+  });
+
+  it('refuses a data directory that another live process holds, and takes over a stale lock', async () => {
+    const { dataDir } = await newStorage();
+    const lockFile = `${join(dataDir, 'pglite')}.lock`;
+    // Jest's parent process: alive, and not us.
+    await writeFile(lockFile, String(process.ppid));
+    await expect(newPool(dataDir).query('SELECT 1')).rejects.toThrow(`in use by process ${process.ppid}`);
+
+    const exited = spawnSync(process.execPath, ['-e', '']).pid;
+    await writeFile(lockFile, String(exited));
+    const pool = newPool(dataDir);
+    expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await pool.end();
+    await expect(readFileOrNull(lockFile)).resolves.toBeNull();
   });
 
   it('retries a batch the database cannot take yet until it can, without losing a row', async () => {

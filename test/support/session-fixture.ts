@@ -21,7 +21,9 @@ export async function createTestSession(
   options: { memberCount?: number; consent?: boolean; start?: boolean } = {},
 ): Promise<TestSession> {
   const { memberCount = 2, consent = true, start = true } = options;
-  const organisation = await expectCreated<{ id: string }>(admin.post('/api/v1/organisations', { name: 'Test organisation' }));
+  const organisation = await expectCreated<{ id: string }>(
+    admin.post('/api/v1/organisations', { name: 'Test organisation' }),
+  );
   const group = await expectCreated<{ id: string }>(
     admin.post('/api/v1/groups', { organisationId: organisation.id, name: 'Test group' }),
   );

@@ -14,7 +14,7 @@ export class IngestSocketClient {
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      this.frames.push(JSON.parse(String(data)) as Frame);
+      this.frames.push(JSON.parse((data as Buffer).toString('utf8')) as Frame);
       this.notify();
     });
     socket.on('close', (code, reason) => {

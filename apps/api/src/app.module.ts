@@ -14,7 +14,14 @@ export class AppModule {
   static forRoot(config: AppConfig, secrets: Secrets): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), AuthModule.forRoot(secrets), StorageModule, SessionsModule, IngestModule, OpsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        AuthModule.forRoot(secrets),
+        StorageModule,
+        SessionsModule,
+        IngestModule,
+        OpsModule,
+      ],
     };
   }
 }

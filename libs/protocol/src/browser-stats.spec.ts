@@ -4,13 +4,12 @@ import { EXAMPLE_IDS } from './examples';
 import { checkEnvelope, KNOWN_STATS_TYPES } from './index';
 
 /**
- * Real getStats() output from Chrome, Firefox and Safari (jitsi/rtcstats-server dumps, MIT).
- * The repo copy wins; the shared copy serves until the fixtures are committed to test/fixtures.
+ * Real getStats() output from Chrome, Firefox and Safari (jitsi/rtcstats-server dumps, MIT),
+ * read from the shared fixtures beside the repository (<repo>/../shared/fixtures).
  */
 const DUMP_DIRECTORY = [
   process.env.ATTUNE_RTCSTATS_DUMPS,
-  join(__dirname, '../../../test/fixtures/rtcstats-dumps'),
-  '/work/shared/fixtures/rtcstats-dumps',
+  join(__dirname, '../../../../shared/fixtures/rtcstats-dumps'),
 ].find((directory): directory is string => directory !== undefined && existsSync(directory));
 
 interface DumpReport {

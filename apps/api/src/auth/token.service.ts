@@ -29,7 +29,13 @@ export class TokenService {
     expiresAt: Date;
   } {
     const exp = Math.floor(Date.now() / 1000) + input.ttlSeconds;
-    const claims: IngestClaims = { scope: 'ingest', sid: input.sessionId, role: input.role, sub: input.participantId, exp };
+    const claims: IngestClaims = {
+      scope: 'ingest',
+      sid: input.sessionId,
+      role: input.role,
+      sub: input.participantId,
+      exp,
+    };
     return { token: this.jwt.sign(claims), expiresAt: new Date(exp * 1000) };
   }
 

@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
-import type { Server } from 'node:http';
 import { AppModule } from '../app.module';
 import { bodyParserErrors } from '../common/body-parser-errors';
 import { ErrorFilter } from '../common/error.filter';
@@ -43,6 +42,6 @@ export async function createAttuneApp(config: AppConfig, options: { logger?: fal
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
 
   await app.init();
-  app.get(IngestSocketServer).attach(app.getHttpServer() as Server);
+  app.get(IngestSocketServer).attach(app.getHttpServer());
   return { app, secrets };
 }

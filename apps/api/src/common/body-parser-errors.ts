@@ -1,8 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from './domain-error';
+import { parseEnvelopeJson } from '@attune/protocol';
+import { DomainError, ErrorDetail } from './domain-error';
 
 interface BodyParserError {
   type: string;
+  /** The raw body, for parse errors. */
+  body?: string;
   limit?: number;
   length?: number;
   message: string;
@@ -23,7 +26,7 @@ export function bodyParserErrors(error: unknown, _request: Request, _response: R
     case 'entity.parse.failed':
       return next(
         new DomainError('invalid-input', 'The request body is not valid JSON', [
-          { path: '', reason: `malformed JSON: ${error.message}` },
+          malformedJsonIssue(error.body),
         ]),
       );
     case 'entity.too.large':
@@ -36,4 +39,10 @@ export function bodyParserErrors(error: unknown, _request: Request, _response: R
     default:
       return next(error);
   }
+}
+
+/** Reparses the body for a reason that names the position without quoting the body back. */
+function malformedJsonIssue(body: string | undefined): ErrorDetail {
+  const parsed = body === undefined ? undefined : parseEnvelopeJson(body);
+  return parsed && !parsed.ok ? parsed.issue : { path: '', reason: 'malformed JSON' };
 }

@@ -3,13 +3,7 @@
  * one exception filter maps codes to HTTP answers, so services never think about HTTP.
  */
 export type DomainErrorCode =
-  | 'not-found'
-  | 'invalid-input'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'conflict'
-  | 'payload-too-large'
-  | 'rate-limited';
+  'not-found' | 'invalid-input' | 'unauthenticated' | 'forbidden' | 'conflict' | 'payload-too-large' | 'rate-limited';
 
 export interface ErrorDetail {
   /** JSON Pointer into the request body, '' for the body as a whole. */

@@ -82,7 +82,11 @@ function fromHttpException(exception: HttpException): ErrorBody {
       details: message.map((reason) => ({ path: pathFromValidatorMessage(String(reason)), reason: String(reason) })),
     };
   }
-  return { statusCode, error: codeForStatus(statusCode), message: typeof message === 'string' ? message : exception.message };
+  return {
+    statusCode,
+    error: codeForStatus(statusCode),
+    message: typeof message === 'string' ? message : exception.message,
+  };
 }
 
 /** class-validator sentences start with the property path ("facilitator.displayName must …"). */
@@ -93,5 +97,5 @@ function pathFromValidatorMessage(reason: string): string {
 
 function codeForStatus(status: number): string {
   const entry = Object.entries(STATUS_BY_CODE).find(([, value]) => value === status);
-  return entry ? entry[0] : HttpStatus[status]?.toLowerCase().replace(/_/g, '-') ?? 'error';
+  return entry ? entry[0] : (HttpStatus[status]?.toLowerCase().replace(/_/g, '-') ?? 'error');
 }

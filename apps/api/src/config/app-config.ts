@@ -130,7 +130,10 @@ class EnvReader {
   list(name: string, itemPattern: RegExp): string[] {
     const raw = this.optionalString(name);
     if (raw === undefined) return [];
-    const items = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    const items = raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
     const bad = items.filter((item) => !itemPattern.test(item));
     if (bad.length > 0) this.problems.push(`${name} has invalid entries: ${bad.join(', ')}`);
     return items.filter((item) => itemPattern.test(item));

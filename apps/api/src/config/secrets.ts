@@ -27,9 +27,11 @@ const SECRETS_FILE = 'secrets.json';
  * directory, so the newcomer's two commands need no set-up.
  */
 export function resolveSecrets(config: AppConfig): Secrets {
-  const stored = config.databaseUrl === undefined ? readOrCreateStoredSecrets(config.dataDir, config.adminToken) : undefined;
+  const stored =
+    config.databaseUrl === undefined ? readOrCreateStoredSecrets(config.dataDir, config.adminToken) : undefined;
   const tokenSecret = config.tokenSecret ?? stored?.secrets.tokenSecret;
-  const adminTokenSha256 = config.adminToken !== undefined ? sha256(config.adminToken) : stored?.secrets.adminTokenSha256;
+  const adminTokenSha256 =
+    config.adminToken !== undefined ? sha256(config.adminToken) : stored?.secrets.adminTokenSha256;
   if (tokenSecret === undefined || adminTokenSha256 === undefined) {
     const missing = [
       ...(config.adminToken === undefined ? ['ATTUNE_ADMIN_TOKEN'] : []),

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { IngestServerFrame, parseEnvelopeJson } from '@attune/protocol';
 import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { ParticipantPrincipal } from '../auth/principal';
 import { bearerToken, TokenService } from '../auth/token.service';
@@ -112,13 +113,12 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
       send(ws, { type: 'error', code: 'invalid-input', reason: 'frames must be text (JSON envelopes)' });
       return;
     }
-    let envelope: unknown;
-    try {
-      envelope = JSON.parse(frame.toString('utf8'));
-    } catch (error) {
-      send(ws, { type: 'error', code: 'malformed-json', reason: `malformed JSON: ${(error as Error).message}` });
+    const parsed = parseEnvelopeJson(frame.toString('utf8'));
+    if (!parsed.ok) {
+      send(ws, { type: 'error', code: 'malformed-json', reason: parsed.issue.reason });
       return;
     }
+    const envelope = parsed.value;
     const allowed = bucket.take(1);
     if (!allowed.ok) {
       send(ws, {
@@ -140,7 +140,7 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
   }
 }
 
-function send(ws: WebSocket, frame: object): void {
+function send(ws: WebSocket, frame: IngestServerFrame): void {
   if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
 }
 

@@ -1,5 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { checkEnvelope, EnvelopeHeader, IngestAck, Message, ValidationIssue } from '@attune/protocol';
+import {
+  checkEnvelope,
+  CheckEnvelopeOptions,
+  DEFAULT_FACILITATOR_CODES,
+  EnvelopeHeader,
+  IngestAck,
+  Message,
+  ValidationIssue,
+  withoutSensitiveFields,
+} from '@attune/protocol';
 import { ParticipantPrincipal } from '../auth/principal';
 import { DomainError, ErrorDetail, forbidden } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
@@ -30,6 +39,7 @@ export interface IngestBatchResult {
 export class IngestService implements BeforeApplicationShutdown {
   private closing = false;
   private readonly httpBuckets = new Map<string, TokenBucket>();
+  private readonly checkOptions: CheckEnvelopeOptions;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -38,11 +48,17 @@ export class IngestService implements BeforeApplicationShutdown {
     private readonly policy: MessagePolicy,
     private readonly writer: IngestWriter,
     private readonly bus: IngestBus,
-  ) {}
+  ) {
+    this.checkOptions = {
+      maxMessages: config.ingest.maxMessagesPerEnvelope,
+      facilitatorCodes: new Set([...DEFAULT_FACILITATOR_CODES, ...config.extraFacilitatorCodes]),
+      allowFacilitatorNotes: config.allowFacilitatorNotes,
+    };
+  }
 
   async ingestEnvelope(principal: ParticipantPrincipal, input: unknown, receivedAt = Date.now()): Promise<IngestAck> {
-    const check = checkEnvelope(input, { maxMessages: this.config.ingest.maxMessagesPerEnvelope });
-    if (!check.ok || !check.header) return rejectEnvelope(seqOf(input), check.envelopeIssues);
+    const check = checkEnvelope(input, this.checkOptions);
+    if (!check.ok || !check.header) return rejectEnvelope(check.seq, check.envelopeIssues);
     const header = check.header;
 
     const scopeIssue = scopeProblem(principal, header);
@@ -56,7 +72,9 @@ export class IngestService implements BeforeApplicationShutdown {
       return rejectEnvelope(header.seq, [{ path: '/participantId', reason: 'this participant no longer exists' }]);
     }
     if (participant.sessionEnded) {
-      return rejectEnvelope(header.seq, [{ path: '/sessionId', reason: 'the session has ended; no more data is accepted' }]);
+      return rejectEnvelope(header.seq, [
+        { path: '/sessionId', reason: 'the session has ended; no more data is accepted' },
+      ]);
     }
     participant.lastSeenAt = receivedAt;
     if (participant.seqs.has(header.seq)) {
@@ -71,7 +89,7 @@ export class IngestService implements BeforeApplicationShutdown {
       if (issues.length > 0) {
         rejected.push({ index, issues });
       } else {
-        stored.push(message);
+        stored.push(withoutNetworkIdentity(message));
         storedIndexes.push(index);
       }
     }
@@ -185,9 +203,10 @@ function rejectEnvelope(seq: number | undefined, envelopeIssues: ValidationIssue
   return { seq: seq ?? null, status: 'rejected', accepted: 0, rejected: [], envelopeIssues };
 }
 
-function seqOf(input: unknown): number | undefined {
-  const seq = typeof input === 'object' && input !== null ? (input as { seq?: unknown }).seq : undefined;
-  return typeof seq === 'number' ? seq : undefined;
+/** Candidate stats carry IP addresses and ports; the metrics never need them, so they are never stored. */
+function withoutNetworkIdentity(message: Message): Message {
+  if (message.kind !== 'stats') return message;
+  return { ...message, stats: message.stats.map(withoutSensitiveFields) };
 }
 
 function envelopesOf(body: unknown): unknown[] {
@@ -206,7 +225,9 @@ function batchIssues(results: IngestAck[]): ErrorDetail[] {
     const prefix = `/envelopes/${envelopeIndex}`;
     return [
       ...(ack.envelopeIssues ?? []).map((issue) => ({ path: prefix + issue.path, reason: issue.reason })),
-      ...ack.rejected.flatMap((message) => message.issues.map((issue) => ({ path: prefix + issue.path, reason: issue.reason }))),
+      ...ack.rejected.flatMap((message) =>
+        message.issues.map((issue) => ({ path: prefix + issue.path, reason: issue.reason })),
+      ),
     ];
   });
 }

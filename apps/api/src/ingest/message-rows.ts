@@ -34,7 +34,13 @@ export function toStorageRows(
         });
         return;
       case 'utterance':
-        rows.utterances.push({ sessionId, participantId, seq, startAt: new Date(message.start), endAt: new Date(message.end) });
+        rows.utterances.push({
+          sessionId,
+          participantId,
+          seq,
+          startAt: new Date(message.start),
+          endAt: new Date(message.end),
+        });
         return;
       case 'client-event': {
         const { kind: _kind, type, at, ...details } = message;

@@ -15,8 +15,16 @@ export interface IngestParticipant {
 
 /** Where the registry loads a participant it has not seen since start-up. */
 export interface ParticipantSource {
-  loadForIngest(participantId: string): Promise<
-    | { sessionId: string; role: ParticipantRole; consentStorage: boolean; sessionEnded: boolean; acceptedSeqs: number[] }
+  loadForIngest(
+    participantId: string,
+  ): Promise<
+    | {
+        sessionId: string;
+        role: ParticipantRole;
+        consentStorage: boolean;
+        sessionEnded: boolean;
+        acceptedSeqs: number[];
+      }
     | undefined
   >;
   recordConsent(participantId: string, change: { storage?: boolean; research?: boolean }): Promise<void>;

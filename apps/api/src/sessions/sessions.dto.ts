@@ -67,7 +67,9 @@ export class CreateSessionDto {
 }
 
 export class ConsentDto {
-  @ApiPropertyOptional({ description: 'Consent to storing this member’s session data (required before anything is stored).' })
+  @ApiPropertyOptional({
+    description: 'Consent to storing this member’s session data (required before anything is stored).',
+  })
   @IsOptional()
   @IsBoolean()
   storage?: boolean;

@@ -3,7 +3,12 @@ import { TokenService } from '../auth/token.service';
 import { conflict, notFound } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { GroupRepository, OrganisationRepository, ParticipantRepository, SessionRepository } from '../storage/repositories';
+import {
+  GroupRepository,
+  OrganisationRepository,
+  ParticipantRepository,
+  SessionRepository,
+} from '../storage/repositories';
 import { SessionEvents } from './session-events';
 import {
   AddParticipantDto,
@@ -140,4 +145,3 @@ export class SessionsService {
     return session;
   }
 }
-

@@ -1,6 +1,6 @@
 import { statsSampleColumns, type RtcStatsObject } from './stats-sample-columns';
 
-// Excerpts of real reports from /work/shared/fixtures/rtcstats-dumps (jitsi/rtcstats-server
+// Excerpts of real reports from ../shared/fixtures/rtcstats-dumps (jitsi/rtcstats-server
 // test dumps, MIT licence), rebuilt from their deltas; only the fields that matter here kept.
 
 /** Chrome 99, peer-to-peer (google-standard-stats-p2p, PC_0, 20th report). */

@@ -24,6 +24,7 @@ export function giniCoefficient(values: readonly number[]): number | null {
 
 export function assertTalkTimes(values: readonly number[]): void {
   for (const value of values) {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`talk time must be a finite number ≥ 0, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`talk time must be a finite number ≥ 0, got ${value}`);
   }
 }

@@ -277,18 +277,24 @@ function applyInput(
       return machine.state === 'left' ? { machine, transitions: [] } : transition(machine, 'left', at, 'leave');
     case 'join':
       return machine.state === 'left'
-        ? transition(
-            { ...startAt(at), secondsByState: machine.secondsByState, counters: machine.counters, state: 'left' },
-            'connected',
-            at,
-            'join',
-          )
+        ? returnAfterLeaving(machine, at)
         : { machine: withReport(machine, input.at, thresholds), transitions: [] };
     case 'tick':
       return { machine, transitions: [] };
     default:
       return { machine, transitions: [] }; // an input type from a newer producer is ignored
   }
+}
+
+/** A new attendance: timers and links start afresh; what was counted so far stays. */
+function returnAfterLeaving(machine: ConnectionMachine, at: number): ConnectionStep {
+  const fresh = startAt(at);
+  return transition(
+    { ...fresh, state: 'left', secondsByState: machine.secondsByState, counters: machine.counters },
+    'connected',
+    at,
+    'join',
+  );
 }
 
 /** A sign of life at `reportAt` (its own event time: a late report still shows there was no gap). */

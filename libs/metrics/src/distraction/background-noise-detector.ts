@@ -1,11 +1,7 @@
 import { RingBuffer } from '../speaking/common/ring-buffer';
 import type { DistractionParameters } from './parameters';
+import { subtractSpans, type TimeSpan as Span } from './spans';
 import { episodeOf, type DistractionEpisode } from './types';
-
-interface Span {
-  start: number;
-  end: number;
-}
 
 /** Consecutive report intervals further apart than this do not form one loud stretch. */
 const CONTIGUITY_TOLERANCE_MS = 500;
@@ -89,18 +85,4 @@ export class BackgroundNoiseDetector {
     }
     return episodes;
   }
-}
-
-/** The parts of `span` not covered by any of `holes`, in time order. */
-export function subtractSpans(span: Span, holes: readonly Span[]): Span[] {
-  let pieces: Span[] = [{ ...span }];
-  for (const hole of holes) {
-    pieces = pieces.flatMap((piece) => {
-      if (hole.end <= piece.start || hole.start >= piece.end) return [piece];
-      const left = { start: piece.start, end: Math.max(piece.start, hole.start) };
-      const right = { start: Math.min(piece.end, hole.end), end: piece.end };
-      return [left, right].filter((part) => part.end > part.start);
-    });
-  }
-  return pieces.sort((a, b) => a.start - b.start);
 }

@@ -62,7 +62,8 @@ export class DistractionTracker {
         return [closed(instant(input.at, 'facilitator-logged', input.participantId, input.code))];
       case 'device-change': {
         const updates = [closed(instant(input.at, 'device-switch', input.participantId, input.device))];
-        if (input.platform) updates.push(closed(instant(input.at, 'platform-switch', input.participantId, input.platform)));
+        if (input.platform)
+          updates.push(closed(instant(input.at, 'platform-switch', input.participantId, input.platform)));
         return updates;
       }
       case 'utterance':
@@ -70,7 +71,7 @@ export class DistractionTracker {
         return [];
       case 'stats-report': {
         const participant = this.participant(input.participantId);
-        const updates = participant.gaps.report(input.at, participant.attention.hidden).map(closed);
+        const updates = participant.gaps.report(input.at).map(closed);
         if (input.audioLevelDbfs !== undefined) {
           const intervalSeconds = input.intervalSeconds ?? 1;
           updates.push(...participant.noise.report(input.at, intervalSeconds, input.audioLevelDbfs).map(closed));
@@ -81,7 +82,7 @@ export class DistractionTracker {
         this.participant(input.participantId).noise.voiceActivity(input.state === 'speech');
         return this.changeState(input.participantId, input);
       case 'visibility':
-        if (input.state === 'hidden') this.participant(input.participantId).gaps.hidden();
+        this.participant(input.participantId).gaps.visibility(input.state === 'hidden', input.at);
         return this.changeState(input.participantId, input);
       case 'focus':
       case 'mic':
@@ -167,14 +168,25 @@ function instant(
   participantId: string | undefined,
   detail: string,
 ): DistractionEpisode {
-  return episodeOf({ ...(participantId === undefined ? {} : { participantId }), type, start: at, end: at, endedBy: 'instant', detail });
+  return episodeOf({
+    ...(participantId === undefined ? {} : { participantId }),
+    type,
+    start: at,
+    end: at,
+    endedBy: 'instant',
+    detail,
+  });
 }
 
 function closed(episode: DistractionEpisode): DistractionUpdate {
   return { kind: 'closed', episode };
 }
 
-/** Batch form: every closed episode of a session's inputs (in order), sorted by start. */
+/**
+ * Batch form: every closed episode of a session's inputs (in order), sorted by start. State
+ * episodes of zero length are left out: they come from two state changes reported at the same
+ * instant (a privacy pause ends and the mic comes back on), not from anything the member did.
+ */
 export function findDistractionEpisodes(
   inputs: Iterable<DistractionInput>,
   parameters: Partial<DistractionParameters> = {},
@@ -184,7 +196,11 @@ export function findDistractionEpisodes(
   let lastAt: number | undefined;
   let ended = false;
   const keep = (updates: DistractionUpdate[]) => {
-    for (const update of updates) if (update.kind === 'closed') episodes.push(update.episode);
+    for (const update of updates) {
+      if (update.kind === 'closed' && (update.episode.endedBy === 'instant' || update.episode.durationSeconds > 0)) {
+        episodes.push(update.episode);
+      }
+    }
   };
   for (const input of inputs) {
     lastAt = Math.max(lastAt ?? -Infinity, input.at);

@@ -9,7 +9,8 @@ export {
   type AttentionState,
   type StateEpisodeType,
 } from './attention-state';
-export { BackgroundNoiseDetector, subtractSpans } from './background-noise-detector';
+export { BackgroundNoiseDetector } from './background-noise-detector';
+export { subtractSpans, type TimeSpan } from './spans';
 export { isBackgroundThrottlingGap, StatsGapDetector } from './stats-gap-detector';
 export { DistractionTracker, findDistractionEpisodes, type OngoingEpisode } from './distraction-tracker';
 export { distractionEpisodes } from './operators/distraction-episodes';

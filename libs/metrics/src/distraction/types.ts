@@ -166,8 +166,6 @@ export type DistractionInput =
   | ParticipantLeaveEvent
   | SessionEndEvent;
 
-export function episodeOf(
-  fields: Omit<DistractionEpisode, 'durationSeconds'>,
-): DistractionEpisode {
+export function episodeOf(fields: Omit<DistractionEpisode, 'durationSeconds'>): DistractionEpisode {
   return { ...fields, durationSeconds: Math.max(0, fields.end - fields.start) / 1000 };
 }

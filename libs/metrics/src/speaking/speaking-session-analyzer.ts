@@ -81,7 +81,9 @@ export class SpeakingSessionAnalyzer {
     const presentWithin = (record: ParticipantSpeakingRecord, windowMs: number) =>
       record.presentSince !== undefined || (record.leftAt !== undefined && record.leftAt > now - windowMs);
 
-    const sessionShares = speakingShares(new Map(members.map((record) => [record.participantId, record.talkMs / 1000])));
+    const sessionShares = speakingShares(
+      new Map(members.map((record) => [record.participantId, record.talkMs / 1000])),
+    );
     const rollingShares = speakingShares(
       new Map(
         members
@@ -109,7 +111,8 @@ export class SpeakingSessionAnalyzer {
     const facilitatorWindowMs = facilitatorShareWindowSeconds * 1000;
     const talkIn = (subset: ParticipantSpeakingRecord[], windowMs: number | undefined) =>
       subset.reduce(
-        (sum, record) => sum + (windowMs === undefined ? record.talkMs / 1000 : record.rollingTalk.totalOver(now, windowMs)),
+        (sum, record) =>
+          sum + (windowMs === undefined ? record.talkMs / 1000 : record.rollingTalk.totalOver(now, windowMs)),
         0,
       );
     const facilitators = records.filter((record) => record.role === 'facilitator');
@@ -118,7 +121,10 @@ export class SpeakingSessionAnalyzer {
     return {
       at: now,
       participants,
-      facilitatorShareRolling: shareOfTalk(talkIn(facilitators, facilitatorWindowMs), talkIn(records, facilitatorWindowMs)),
+      facilitatorShareRolling: shareOfTalk(
+        talkIn(facilitators, facilitatorWindowMs),
+        talkIn(records, facilitatorWindowMs),
+      ),
       facilitatorShareSession: shareOfTalk(talkIn(facilitators, undefined), talkIn(records, undefined)),
       longestMonologue: this.longestMonologue,
       balanceRolling: speakingBalance(
@@ -127,9 +133,7 @@ export class SpeakingSessionAnalyzer {
           .map((record) => record.rollingTalk.totalOver(now, balanceWindowMs)),
       ),
       balanceSession: speakingBalance(members.map((record) => record.talkMs / 1000)),
-      turnTaking: this.turnTakingTotals.summary(
-        new Set(facilitators.map((record) => record.participantId)),
-      ),
+      turnTaking: this.turnTakingTotals.summary(new Set(facilitators.map((record) => record.participantId))),
     };
   }
 

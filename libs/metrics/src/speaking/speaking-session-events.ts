@@ -70,6 +70,4 @@ export interface SpeakingSnapshot {
 
 /** What the analysis reports: closed turns, turn-taking relations and snapshots. */
 export type SpeakingSessionOutput =
-  | { kind: 'turn'; turn: Turn }
-  | TurnTakingEvent
-  | { kind: 'snapshot'; snapshot: SpeakingSnapshot };
+  { kind: 'turn'; turn: Turn } | TurnTakingEvent | { kind: 'snapshot'; snapshot: SpeakingSnapshot };

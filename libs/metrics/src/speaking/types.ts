@@ -79,7 +79,11 @@ export interface SpeakingFractionEstimate {
   end: number;
   /** Estimated share of the interval that was speech, in [0, 1]. */
   fraction: number;
-  /** fraction × the interval's audio duration. */
+  /**
+   * fraction × the interval's length. (Audio duration and wall time agree to a frame per
+   * interval; using the interval keeps pseudo-utterances, which are placed in wall time, summing
+   * exactly to these seconds.)
+   */
   speakingSeconds: number;
   /** Mean level of the interval in dBFS (20·log10 √(ΔE/ΔT)); null when there was no audio. */
   levelDbfs: number | null;

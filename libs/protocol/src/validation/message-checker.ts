@@ -17,10 +17,11 @@ import { explain } from './explain';
 import { discriminantOf } from './schema-access';
 
 /**
- * MessageSchema, checked by discriminant instead of as one compiled union. A compiled union
- * tries every branch in one function whose property reads see every object shape (megamorphic
- * in V8); one compiled checker per variant is about twice as fast on a typical report, and
- * the failing variant is known when errors are wanted. A test holds this equal to the schema.
+ * MessageSchema, checked by discriminant: messages by `kind`, client events by `type`, stats
+ * objects by `type`, each with its own compiled checker. That is as fast as one compiled union
+ * (measured: ~4.5 µs for a whole 12-object stats envelope with all rules, against ~5 µs for the
+ * union's bare check), and when something fails it already knows which variant to explain,
+ * which keeps the error path cheap. A test holds this equal to the schema.
  */
 export function isMessageShapeValid(value: unknown): value is Message {
   if (!isRecord(value)) return false;

@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 
 export type PgliteModule = typeof import('@electric-sql/pglite');
@@ -24,8 +24,9 @@ function loadPgliteModule(): Promise<PgliteModule> {
 }
 
 /**
- * Two PGlite instances on one data directory would each believe they own it and corrupt it;
- * PGlite does not lock the directory itself, so we refuse a second open in this process.
+ * Two PGlite instances on one data directory would each believe they own it and corrupt it.
+ * PGlite writes a postmaster.pid but does not check it, so we refuse a second open ourselves:
+ * in this process with this set, across processes with a lock file.
  */
 const openDataDirs = new Set<string>();
 
@@ -38,23 +39,70 @@ export async function openPglite(dataDir: string): Promise<OpenPglite> {
     );
   }
   openDataDirs.add(absoluteDir);
+  let unlock: (() => Promise<void>) | undefined;
   try {
     // PGlite does not create parent directories.
     await mkdir(absoluteDir, { recursive: true });
+    unlock = await lockDataDir(absoluteDir);
     const { PGlite, protocol } = await loadPgliteModule();
     const db = await PGlite.create({ dataDir: absoluteDir });
+    const release = unlock;
     let closing: Promise<void> | undefined;
     return {
       db,
       serialize: protocol.serialize,
       dataDir: absoluteDir,
       close: () => {
-        closing ??= db.close().finally(() => openDataDirs.delete(absoluteDir));
+        closing ??= db
+          .close()
+          .then(release)
+          .finally(() => openDataDirs.delete(absoluteDir));
         return closing;
       },
     };
   } catch (error) {
+    await unlock?.();
     openDataDirs.delete(absoluteDir);
     throw error;
   }
+}
+
+/** `<dataDir>.lock` holds the owner's pid; a lock whose process is gone is taken over. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockPath = `${dataDir}.lock`;
+  await mkdir(dirname(lockPath), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(lockPath, { force: true });
+    } catch (error) {
+      if (!isErrnoException(error) || error.code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
+      // Our own pid here is a leftover of this process (or of a container's previous life as pid 1).
+      if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
+        throw new Error(
+          `The embedded database in ${dataDir} is in use by process ${owner}. Stop it, or delete ` +
+            `${lockPath} if that process is not Attune.`,
+        );
+      }
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${dataDir} (${lockPath} keeps reappearing)`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return isErrnoException(error) && error.code === 'EPERM';
+  }
+}
+
+function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && 'code' in error;
 }

@@ -175,6 +175,9 @@ export class PgliteWireConnection extends EventEmitter {
   }
 }
 
+type PgField = Omit<messages.Field, 'format'> & { format: 'text' | 'binary' };
+type PgRowDescription = Omit<messages.RowDescriptionMessage, 'fields'> & { fields: PgField[] };
+
 /** pg's protocol parser names the field format ('text'); PGlite's keeps the wire code (0). */
 function asPgRowDescription(message: messages.RowDescriptionMessage): PgRowDescription {
   return {

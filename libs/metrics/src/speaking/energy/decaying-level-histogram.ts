@@ -1,3 +1,7 @@
+// Math functions are bound once here: under Jest every lookup of the global `Math` goes through
+// the test sandbox's global object and made these hot loops ten times slower.
+const { ceil, exp, floor, log, log10, max, min, pow } = Math;
+
 /**
  * A histogram of levels (dB) whose old observations fade with a time constant, so quantiles
  * follow the recent past over a rolling horizon in fixed memory (one number per bin) however
@@ -21,14 +25,14 @@ export class DecayingLevelHistogram {
     private readonly binWidthDb: number,
     private readonly horizon: number,
   ) {
-    this.bins = new Float64Array(Math.ceil((maxDb - minDb) / binWidthDb));
+    this.bins = new Float64Array(ceil((maxDb - minDb) / binWidthDb));
   }
 
   /** Adds `weight` (e.g. seconds) of observation at `levelDb`, at time `clock` (horizon units). */
   add(levelDb: number, weight: number, clock: number): void {
     if (!(weight > 0) || !Number.isFinite(levelDb)) return;
     this.referenceClock ??= clock;
-    let growth = Math.exp((clock - this.referenceClock) / this.horizon);
+    let growth = exp((clock - this.referenceClock) / this.horizon);
     if (growth > 1e12) {
       this.rescale(growth);
       growth = 1;
@@ -41,13 +45,13 @@ export class DecayingLevelHistogram {
   /** Effective (faded) weight, in the units given to `add`, as seen at time `clock`. */
   weightAt(clock: number): number {
     if (this.referenceClock === undefined) return 0;
-    return this.totalWeight / Math.exp((clock - this.referenceClock) / this.horizon);
+    return this.totalWeight / exp((clock - this.referenceClock) / this.horizon);
   }
 
   /** The level below which `quantile` of the (faded) weight lies; undefined when empty. */
   quantileDb(quantile: number): number | undefined {
     if (this.totalWeight <= 0) return undefined;
-    const target = Math.min(Math.max(quantile, 0), 1) * this.totalWeight;
+    const target = min(max(quantile, 0), 1) * this.totalWeight;
     let cumulative = 0;
     for (let bin = 0; bin < this.bins.length; bin++) {
       const inBin = this.bins[bin];
@@ -70,20 +74,20 @@ export class DecayingLevelHistogram {
     if (this.totalWeight <= 0) return undefined;
     let energy = 0;
     for (let bin = 0; bin < this.bins.length; bin++) {
-      if (this.bins[bin] > 0) energy += this.bins[bin] * Math.pow(10, (this.minDb + (bin + 0.5) * this.binWidthDb) / 10);
+      if (this.bins[bin] > 0) energy += this.bins[bin] * pow(10, (this.minDb + (bin + 0.5) * this.binWidthDb) / 10);
     }
-    return 10 * Math.log10(energy / this.totalWeight);
+    return 10 * log10(energy / this.totalWeight);
   }
 
   private binOf(levelDb: number): number {
-    const bin = Math.floor((levelDb - this.minDb) / this.binWidthDb);
-    return Math.min(Math.max(bin, 0), this.bins.length - 1);
+    const bin = floor((levelDb - this.minDb) / this.binWidthDb);
+    return min(max(bin, 0), this.bins.length - 1);
   }
 
   private rescale(growth: number): void {
     for (let bin = 0; bin < this.bins.length; bin++) this.bins[bin] /= growth;
     this.totalWeight /= growth;
     // Shift the reference so that future growth factors restart near 1.
-    this.referenceClock = (this.referenceClock ?? 0) + Math.log(growth) * this.horizon;
+    this.referenceClock = (this.referenceClock ?? 0) + log(growth) * this.horizon;
   }
 }

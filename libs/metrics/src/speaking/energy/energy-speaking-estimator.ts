@@ -81,18 +81,18 @@ export class EnergySpeakingEstimator {
     this.lastSpeechLevelDb = speech.levelDb;
 
     const fraction = this.fractionOf(previous, current, next, noiseFloorDb, speech);
-    const audioSeconds = Math.min(current.interval.intervalSeconds, current.interval.deltaTotalSamplesDuration);
     const previousEstimate = previous ? this.previousEstimate : undefined;
     const estimate: SpeakingFractionEstimate = {
       participantId: this.participantId,
       start: current.start,
       end: current.interval.at,
       fraction,
-      speakingSeconds: fraction * Math.max(0, audioSeconds),
+      speakingSeconds: fraction * Math.max(0, current.interval.intervalSeconds),
       levelDbfs: current.levelDb ?? null,
       noiseFloorDbfs: noiseFloorDb,
       speechLevelDbfs: speech.levelDb,
-      touchesStart: fraction > 0 && previousEstimate !== undefined && previousEstimate.fraction > 0 && previousEstimate.touchesEnd,
+      touchesStart:
+        fraction > 0 && previousEstimate !== undefined && previousEstimate.fraction > 0 && previousEstimate.touchesEnd,
       touchesEnd: fraction > 0 && this.mayHoldSpeech(next, noiseFloorDb),
     };
     this.previousEstimate = estimate;

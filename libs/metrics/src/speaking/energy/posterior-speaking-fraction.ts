@@ -1,3 +1,7 @@
+// Math functions are bound once here: under Jest every lookup of the global `Math` goes through
+// the test sandbox's global object and made these hot loops ten times slower.
+const { PI, SQRT2, abs, exp, log, max, min } = Math;
+
 /**
  * The speaking fraction of an interval at the edge of speech, as a posterior mean.
  *
@@ -22,20 +26,20 @@
  */
 export function posteriorSpeakingFraction(relativeEnergy: number, logSpread: number, fullPrior: number): number {
   if (!(relativeEnergy > 0)) return 0;
-  const sigma = Math.max(logSpread, 1e-3);
-  const a = Math.log(relativeEnergy);
+  const sigma = max(logSpread, 1e-3);
+  const a = log(relativeEnergy);
   const variance = sigma * sigma;
-  const logPartialWeight = Math.log(1 - fullPrior) + Math.log(sigma);
-  const logFull = fullPrior > 0 ? Math.log(fullPrior) + logStandardNormalDensity(a / sigma) : -Infinity;
+  const logPartialWeight = log(1 - fullPrior) + log(sigma);
+  const logFull = fullPrior > 0 ? log(fullPrior) + logStandardNormalDensity(a / sigma) : -Infinity;
   const logFirstMoment = logPartialWeight + a + variance / 2 + logStandardNormalCdf(-(a + variance) / sigma);
   const logSecondMoment = logPartialWeight + 2 * a + 2 * variance + logStandardNormalCdf(-(a + 2 * variance) / sigma);
-  const largest = Math.max(logFull, logFirstMoment, logSecondMoment);
-  const full = Math.exp(logFull - largest);
-  const fraction = (full + Math.exp(logSecondMoment - largest)) / (full + Math.exp(logFirstMoment - largest));
-  return Math.min(1, Math.max(0, fraction));
+  const largest = max(logFull, logFirstMoment, logSecondMoment);
+  const full = exp(logFull - largest);
+  const fraction = (full + exp(logSecondMoment - largest)) / (full + exp(logFirstMoment - largest));
+  return min(1, max(0, fraction));
 }
 
-const LOG_SQRT_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+const LOG_SQRT_TWO_PI = 0.5 * log(2 * PI);
 
 export function logStandardNormalDensity(x: number): number {
   return -0.5 * x * x - LOG_SQRT_TWO_PI;
@@ -46,14 +50,14 @@ export function logStandardNormalCdf(x: number): number {
   if (x < -20) {
     // Asymptotic series of the Mills ratio: Φ(x) ≈ φ(x)/|x| · (1 − 1/x² + 3/x⁴).
     const squared = x * x;
-    return logStandardNormalDensity(x) - Math.log(-x) + Math.log(1 - 1 / squared + 3 / (squared * squared));
+    return logStandardNormalDensity(x) - log(-x) + log(1 - 1 / squared + 3 / (squared * squared));
   }
-  return Math.log(0.5 * complementaryErrorFunction(-x / Math.SQRT2));
+  return log(0.5 * complementaryErrorFunction(-x / SQRT2));
 }
 
 /** erfc with relative error < 1.2·10⁻⁷ everywhere (Numerical Recipes' Chebyshev fit). */
 export function complementaryErrorFunction(x: number): number {
-  const z = Math.abs(x);
+  const z = abs(x);
   const t = 1 / (1 + 0.5 * z);
   const polynomial =
     -z * z -
@@ -64,7 +68,9 @@ export function complementaryErrorFunction(x: number): number {
           (0.37409196 +
             t *
               (0.09678418 +
-                t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const value = t * Math.exp(polynomial);
+                t *
+                  (-0.18628806 +
+                    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  const value = t * exp(polynomial);
   return x >= 0 ? value : 2 - value;
 }

@@ -48,10 +48,13 @@ export class PseudoUtteranceBuilder {
     return output;
   }
 
-  /** Emits what is still open (the member left, or the session ended). */
+  /** Emits what is still open (the member left, or the session ended) and a watermark after it. */
   flush(): SpeechInput[] {
     const output: SpeechInput[] = this.closeOpen();
-    if (this.lastEnd !== undefined) output.push({ kind: 'watermark', participantId: this.participantId, at: this.lastEnd });
+    // Without anything open, the last push's watermark already covers everything.
+    if (output.length > 0 && this.lastEnd !== undefined) {
+      output.push({ kind: 'watermark', participantId: this.participantId, at: this.lastEnd });
+    }
     return output;
   }
 

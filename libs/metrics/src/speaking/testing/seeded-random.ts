@@ -1,3 +1,7 @@
+// Math functions are bound once here: under Jest every lookup of the global `Math` goes through
+// the test sandbox's global object and made these hot loops ten times slower.
+const { PI, cos, imul, log, sin, sqrt } = Math;
+
 /**
  * A small deterministic PRNG (mulberry32) so that simulated sessions are reproducible from a
  * seed, in tests and in the simulator alike. Not for anything security-related.
@@ -19,8 +23,8 @@ export function createSeededRandom(seed: number): SeededRandom {
 
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
+    let mixed = imul(state ^ (state >>> 15), 1 | state);
+    mixed = (mixed + imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
     return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
   };
 
@@ -30,17 +34,17 @@ export function createSeededRandom(seed: number): SeededRandom {
       spareNormal = undefined;
       return value;
     }
-    const radius = Math.sqrt(-2 * Math.log(1 - next()));
-    const angle = 2 * Math.PI * next();
-    spareNormal = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
+    const radius = sqrt(-2 * log(1 - next()));
+    const angle = 2 * PI * next();
+    spareNormal = radius * sin(angle);
+    return radius * cos(angle);
   };
 
   return {
     next,
     normal,
     between: (min, max) => min + (max - min) * next(),
-    exponential: (mean) => -mean * Math.log(1 - next()),
+    exponential: (mean) => -mean * log(1 - next()),
   };
 }
 
@@ -49,7 +53,7 @@ export function seedFromText(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
+    hash = imul(hash, 0x01000193);
   }
   return hash >>> 0;
 }
