@@ -1,7 +1,7 @@
 import { effectiveLatencyMs, estimateMos, rFactor, rFactorToMos } from './mos';
 
 describe(estimateMos.name, () => {
-  // Golden values computed by hand from PRODUCT.md's formula (see docs/metrics-connectivity.md).
+  // Golden values computed by hand from PRODUCT.md's formula (see docs/metrics.md).
   interface GoldenCase {
     readonly rttMs: number;
     readonly jitterMs: number;

@@ -17,7 +17,7 @@ import { connectivityWindows } from './windows';
 /*
  * Cross-check against what jitsi's rtcstats-server feature extractor computed for the same dumps
  * (fixtures/rtcstats-dumps/results). Its definitions differ from ours in known ways, documented in
- * docs/metrics-connectivity.md; the tolerances below are those differences, not fudge:
+ * docs/metrics.md; the tolerances below are those differences, not fudge:
  * - loss: jitsi = lost / received from the final cumulative counters, rounded to 0.01 %; ours =
  *   Σlost / Σ(lost + received) over interval deltas, which start at each stream's first report.
  * - RTT: jitsi = mean of the selected pair's currentRoundTripTime samples, zeros dropped, rounded

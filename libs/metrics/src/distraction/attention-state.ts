@@ -50,7 +50,13 @@ export function nextAttentionState(state: AttentionState, event: DistractionInpu
       return { ...state, talkWhileMutedReported: event.state === 'start' };
     case 'voice-activity':
       return { ...state, voiceActive: event.state === 'speech' };
-    default:
+    case 'device-change':
+    case 'facilitator-event':
+    case 'join':
+    case 'leave':
+    case 'session-end':
+    case 'stats-report':
+    case 'utterance':
       return state;
   }
 }

@@ -89,6 +89,13 @@ describe(SpeakingSessionAnalyzer.name, () => {
     expect(participant(sut.snapshot(at(20 * 60)), 'cat')?.present).toBe(false);
   });
 
+  it('answers talk within other windows from the same rolling ring', () => {
+    sut.apply(say('ann', 0, 30));
+    sut.apply(say('ann', 9 * 60, 9 * 60 + 20));
+    expect(sut.talkWithin(at(10 * 60), 60).get('ann')).toBeCloseTo(20, 9);
+    expect(sut.talkWithin(at(10 * 60), 10 * 60).get('ann')).toBeCloseTo(50, 9);
+  });
+
   it('treats an unannounced speaker as a present member', () => {
     sut.apply(say('dan', 5, 8));
     expect(participant(sut.snapshot(at(10)), 'dan')).toMatchObject({ role: 'member', present: true, talkSeconds: 3 });

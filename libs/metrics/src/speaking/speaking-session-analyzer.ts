@@ -137,6 +137,18 @@ export class SpeakingSessionAnalyzer {
     };
   }
 
+  /**
+   * Talk seconds per participant within (now − windowSeconds, now], for other windows than the
+   * snapshot's (the dominance alert's 10 min, the export's 60 s windows). Windows up to the
+   * longest configured rolling window are supported.
+   */
+  talkWithin(now: number, windowSeconds: number): Map<string, number> {
+    const windowMs = windowSeconds * 1000;
+    return new Map(
+      [...this.records.values()].map((record) => [record.participantId, record.rollingTalk.totalOver(now, windowMs)]),
+    );
+  }
+
   private addUtterance(utterance: Utterance): SpeakingSessionOutput[] {
     const record = this.record(utterance.participantId, 'member');
     // Someone who speaks is there, even if their join was never seen.

@@ -1,7 +1,7 @@
 /**
  * Tuning of the energy-stats speaking estimator. All levels are in dB relative to full scale
  * of the mean energy (10·log10 of mean audioLevel²). The defaults were tuned on simulated
- * 1 s polling of the AMI train meetings and checked on the dev meetings (docs/metrics.md).
+ * 1 s polling of the AMI train meetings and checked on the dev meetings (docs/metrics.md, "Accuracy").
  */
 export interface EnergySpeakingParameters {
   /** An interval may hold speech only when its level is this far above the noise floor. */

@@ -37,18 +37,15 @@ export function simulateMeetingEnergy(
   const speech = speechBySpeaker(segments);
   const lastEnd = Math.max(0, ...segments.map((segment) => segment.startSeconds + segment.durationSeconds));
   const durationSeconds = lastEnd + (options.trailingSeconds ?? 5);
-  const profiles = new Map<string, VoiceProfile>();
-  for (const speaker of speech.keys()) {
-    profiles.set(speaker, randomVoiceProfile(createSeededRandom(options.seed ^ seedFromText(`voice:${speaker}`))));
-  }
-  return [...speech].map(([speaker, spans]) => {
-    const profile = profiles.get(speaker) as VoiceProfile;
-    const others = [...speech]
-      .filter(([other]) => other !== speaker)
-      .map(([other, otherSpans]) => ({
-        speech: otherSpans,
-        speechLevelDbfs: (profiles.get(other) as VoiceProfile).speechLevelDbfs,
-      }));
+  const voices = [...speech].map(([speaker, spans]) => ({
+    speaker,
+    spans,
+    profile: randomVoiceProfile(createSeededRandom(options.seed ^ seedFromText(`voice:${speaker}`))),
+  }));
+  return voices.map(({ speaker, spans, profile }) => {
+    const others = voices
+      .filter((other) => other.speaker !== speaker)
+      .map((other) => ({ speech: other.spans, speechLevelDbfs: other.profile.speechLevelDbfs }));
     const reports = simulateMediaSourceEnergy({
       speech: spans,
       others,
