@@ -91,7 +91,8 @@ function fromHttpException(exception: HttpException): ErrorBody {
 
 /** class-validator sentences start with the property path ("facilitator.displayName must …"). */
 function pathFromValidatorMessage(reason: string): string {
-  const property = reason.split(' ')[0] ?? '';
+  const unknownProperty = /^property (\S+) should not exist$/.exec(reason);
+  const property = unknownProperty?.[1] ?? reason.split(' ')[0] ?? '';
   return '/' + property.split('.').join('/');
 }
 
