@@ -40,7 +40,7 @@ describe('Session management API', () => {
           consent: { storage: false, research: false },
         },
         {
-          id: members[0]!.id,
+          id: members[0].id,
           sessionId,
           displayName: 'Member 1',
           role: 'member',
@@ -84,7 +84,7 @@ describe('Session management API', () => {
   it('guards every management endpoint: no token is 401, a participant token is 403', async () => {
     const { members } = await createTestSession(admin, { memberCount: 1 });
     expect((await new ApiClient(testApp.baseUrl).get('/api/v1/sessions')).status).toBe(401);
-    const asMember = await new ApiClient(testApp.baseUrl, members[0]!.token).get<ErrorBody>('/api/v1/sessions');
+    const asMember = await new ApiClient(testApp.baseUrl, members[0].token).get<ErrorBody>('/api/v1/sessions');
     expect(asMember.status).toBe(403);
     expect(asMember.body.message).toBe('This endpoint needs the admin token');
   });
@@ -97,13 +97,10 @@ describe('Session management API', () => {
     expect(ended.body).toMatchObject({ status: 'ended', endedAt: expect.any(String) });
 
     expect((await admin.post(`/api/v1/sessions/${sessionId}/start`)).status).toBe(409);
-    const token = await admin.post<ErrorBody>(
-      `/api/v1/sessions/${sessionId}/participants/${members[0]!.id}/tokens`,
-      {},
-    );
+    const token = await admin.post<ErrorBody>(`/api/v1/sessions/${sessionId}/participants/${members[0].id}/tokens`, {});
     expect(token.status).toBe(409);
 
-    const member = members[0]!;
+    const member = members[0];
     const ingest = await new ApiClient(testApp.baseUrl, member.token).post<ErrorBody>(
       `/api/v1/sessions/${sessionId}/ingest`,
       { envelopes: [envelope({ sessionId, participantId: member.id }, 0, [statsMessage(Date.now())])] },
@@ -117,14 +114,14 @@ describe('Session management API', () => {
   it('issues a token that expires when asked, scoped to its participant', async () => {
     const { sessionId, members } = await createTestSession(admin, { memberCount: 1 });
     const response = await admin.post<{ token: string; expiresAt: string; participantId: string }>(
-      `/api/v1/sessions/${sessionId}/participants/${members[0]!.id}/tokens`,
+      `/api/v1/sessions/${sessionId}/participants/${members[0].id}/tokens`,
       { ttlSeconds: 120 },
     );
     expect(response.status).toBe(201);
     const lifetime = new Date(response.body.expiresAt).getTime() - Date.now();
     expect(lifetime).toBeGreaterThan(100_000);
     expect(lifetime).toBeLessThanOrEqual(120_000);
-    expect(response.body.participantId).toBe(members[0]!.id);
+    expect(response.body.participantId).toBe(members[0].id);
   });
 
   it('serves the OpenAPI document with the ingest schema and a health check', async () => {
