@@ -102,7 +102,9 @@ export const STATS_SAMPLE_TABLE = ingestTable<StatsSampleRow>('stats_sample', [
     value: (row, check) =>
       sqlType === 'bigint' ? check.optionalInteger(field, row[field]) : check.optionalNumber(field, row[field]),
   })),
-  { name: 'stats', sqlType: 'jsonb', value: (row, check) => check.jsonArray('stats', row.stats) },
+  // json, not jsonb: the reports are only ever read back whole (to replay a session), and
+  // skipping jsonb's parse-and-convert doubled the insert rate of 3 KB reports (measured).
+  { name: 'stats', sqlType: 'json', value: (row, check) => check.jsonArray('stats', row.stats) },
 ]);
 
 export const EVENT_TABLE = ingestTable<EventRow>('event', [
@@ -139,10 +141,12 @@ export const UTTERANCE_TABLE = ingestTable<UtteranceRow>('utterance', [
  */
 function ingestTable<Row>(name: IngestTable<Row>['name'], columns: Array<Column<Row>>): IngestTable<Row> {
   const names = columns.map((column) => `"${column.name}"`);
-  const sources = columns.map((column, i) =>
-    column.sqlType === 'jsonb' ? `jsonb_array_elements($${i + 1}::jsonb)` : `unnest($${i + 1}::${column.sqlType}[])`,
-  );
-  // A JSON null in the array stands for SQL NULL.
+  const sources = columns.map((column, i) => {
+    if (column.sqlType === 'jsonb') return `jsonb_array_elements($${i + 1}::jsonb)`;
+    if (column.sqlType === 'json') return `json_array_elements($${i + 1}::json)`;
+    return `unnest($${i + 1}::${column.sqlType}[])`;
+  });
+  // A JSON null in the array stands for SQL NULL (json columns are NOT NULL: json has no '=').
   const selected = columns.map((column, i) =>
     column.sqlType === 'jsonb' ? `NULLIF(${names[i]}, 'null'::jsonb)` : names[i],
   );
@@ -160,7 +164,7 @@ function ingestTable<Row>(name: IngestTable<Row>['name'], columns: Array<Column<
       return columns.map((column, i) => {
         const values = rows.map((row) => row.values[i]);
         // jsonb values were serialised by FieldCheck.json, or are null.
-        return column.sqlType === 'jsonb'
+        return column.sqlType === 'jsonb' || column.sqlType === 'json'
           ? `[${values.map((value) => (typeof value === 'string' ? value : 'null')).join(',')}]`
           : values;
       });
