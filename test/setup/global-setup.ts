@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSourceOptions } from '../../apps/api/src/storage/data-source';
 import { runStorageMigrations } from '../../apps/api/src/storage/run-migrations';
+import globalTeardown from './global-teardown';
 import {
   ADMIN_DATABASE_ENV,
   adminDatabaseUrl,
@@ -42,10 +43,16 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_DATABASE_NAME_ENV] = name;
   process.env[TEST_DATABASE_ENV] = url;
 
-  const dataSource = await new DataSource(createDataSourceOptions({ databaseUrl: url, dataDir: '' })).initialize();
   try {
-    await runStorageMigrations(dataSource);
-  } finally {
-    await dataSource.destroy();
+    const dataSource = await new DataSource(createDataSourceOptions({ databaseUrl: url, dataDir: '' })).initialize();
+    try {
+      await runStorageMigrations(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
+  } catch (error) {
+    // Jest skips the teardown when the setup fails: drop the database here instead.
+    await globalTeardown();
+    throw error;
   }
 }

@@ -190,15 +190,23 @@ export class IngestWriter implements BeforeApplicationShutdown, OnApplicationShu
       if (!queue) return;
       const batch = queue.take(this.config.storage.flushRows, MAX_BATCH_BYTES);
       const rejections: Rejections = { rows: 0, codes: new Set() };
-      await this.write(queue.table, batch, rejections);
+      try {
+        await this.write(queue.table, batch, rejections);
+      } catch (error) {
+        // write() handles every database error itself; this is a bug, and must not leave
+        // flush() (and with it shutdown) waiting for rows that will never settle.
+        this.totals.rowsLost += batch.length;
+        this.logger.error(`Lost ${batch.length} ${queue.table.name} rows to an unexpected error: ${describe(error)}`);
+      } finally {
+        queue.settle(batch);
+        this.resolveFlushWaiters();
+      }
       if (rejections.rows > 0) {
         this.logger.error(
           `The database rejected ${rejections.rows} of ${batch.length} ${queue.table.name} rows ` +
             `(SQLSTATE ${[...rejections.codes].join(', ')}); the other rows were stored`,
         );
       }
-      queue.settle(batch);
-      this.resolveFlushWaiters();
     }
   }
 

@@ -103,6 +103,7 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** Duck-typed: Node's own errors fail `instanceof Error` inside Jest's sandbox. */
 function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && 'code' in error;
+  return typeof error === 'object' && error !== null && 'code' in error;
 }
