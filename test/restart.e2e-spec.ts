@@ -17,12 +17,23 @@ describe('Stopping and restarting Attune', () => {
     const member = session.members[0];
     const ids = { sessionId: session.sessionId, participantId: member.id };
 
+    // The facilitator's observations are stored under the member they are about.
+    const facilitatorIds = { sessionId: session.sessionId, participantId: session.facilitator.id };
+    const observation = envelope(facilitatorIds, 0, [
+      { kind: 'facilitator-event', at: Date.now(), code: 'withdrawn', participantId: member.id },
+    ]);
+    const logged = await new ApiClient(first.baseUrl, session.facilitator.token).post(
+      `/api/v1/sessions/${session.sessionId}/ingest`,
+      { envelopes: [observation] },
+    );
+    expect(logged.status).toBe(200);
+
     const client = await IngestSocketClient.connect(`${first.wsUrl}/ingest?token=${member.token}`);
     const envelopeCount = 20;
     for (let seq = 0; seq < envelopeCount; seq++)
       client.send(envelope(ids, seq, [statsMessage(Date.now() + seq * 1000)]));
     const acks = await client.waitForFrames(envelopeCount);
-    expect(acks.every((ack) => ack.status === 'accepted')).toBe(true);
+    expect(acks.filter((ack) => ack.status !== 'accepted')).toEqual([]);
     // The flush interval is a minute, so these rows are still in memory: shutdown must write them.
     await first.close();
     running = undefined;
@@ -50,6 +61,10 @@ describe('Stopping and restarting Attune', () => {
     );
     expect(resent.status).toBe(200);
     expect(resent.body.results.map((result) => result.status)).toEqual(['duplicate', 'accepted']);
+    const relogged = await new ApiClient(second.baseUrl, session.facilitator.token).post<{
+      results: { status: string }[];
+    }>(`/api/v1/sessions/${session.sessionId}/ingest`, { envelopes: [observation] });
+    expect(relogged.body.results).toEqual([expect.objectContaining({ seq: 0, status: 'duplicate' })]);
     await second.close();
     running = undefined;
     expect(await countRows('stats_sample', member.id)).toBe(envelopeCount + 1);

@@ -93,15 +93,13 @@ export class IngestService implements BeforeApplicationShutdown {
         storedIndexes.push(index);
       }
     }
-    participant.seqs.add(header.seq);
-
     if (stored.length > 0) {
-      const rows = toStorageRows(header, stored, storedIndexes, receivedAt);
-      this.writer.enqueueStatsSamples(rows.statsSamples);
-      this.writer.enqueueEvents(rows.events);
-      this.writer.enqueueUtterances(rows.utterances);
+      // Throws when the writer refuses (shutdown, backpressure): the envelope is then not
+      // acknowledged and not remembered, so the collector's resend is stored.
+      this.writer.enqueueEnvelope(toStorageRows(header, stored, storedIndexes, receivedAt));
       this.bus.publish({ header, messages: stored, receivedAt });
     }
+    participant.seqs.add(header.seq);
     rejected.sort((a, b) => a.index - b.index);
     return {
       seq: header.seq,

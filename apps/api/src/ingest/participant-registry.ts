@@ -15,9 +15,7 @@ export interface IngestParticipant {
 
 /** Where the registry loads a participant it has not seen since start-up. */
 export interface ParticipantSource {
-  loadForIngest(
-    participantId: string,
-  ): Promise<
+  loadForIngest(participantId: string): Promise<
     | {
         sessionId: string;
         role: ParticipantRole;

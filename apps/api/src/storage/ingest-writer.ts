@@ -49,10 +49,12 @@ const RETRY_MAX_MS = 5_000;
 /** A clean shutdown waits this long for an unreachable database before giving up on rows. */
 const SHUTDOWN_FLUSH_TIMEOUT_MS = 30_000;
 
+// A facilitator event is stored under the member it is about; its seq is the facilitator's.
 const RECENT_SEQS_SQL = `
   SELECT "seq" FROM "stats_sample" WHERE "session_id" = $1 AND "participant_id" = $2
-  UNION SELECT "seq" FROM "event" WHERE "session_id" = $1 AND "participant_id" = $2 AND "seq" IS NOT NULL
+  UNION SELECT "seq" FROM "event" WHERE "session_id" = $1 AND "participant_id" = $2 AND "source" <> 'facilitator'
   UNION SELECT "seq" FROM "utterance" WHERE "session_id" = $1 AND "participant_id" = $2
+  UNION SELECT "seq" FROM "event" WHERE "session_id" = $1 AND "source" = 'facilitator' AND "payload"->>'loggedBy' = $2::text
   ORDER BY "seq" DESC LIMIT $3`;
 
 /**
@@ -95,6 +97,21 @@ export class IngestWriter implements BeforeApplicationShutdown, OnApplicationShu
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'storage'>,
   ) {}
+
+  /**
+   * Queues the rows of one envelope all together or not at all, so that a refusal (shutdown,
+   * backpressure) never leaves half an acknowledged envelope behind.
+   */
+  enqueueEnvelope(rows: {
+    statsSamples: readonly StatsSampleRow[];
+    events: readonly EventRow[];
+    utterances: readonly UtteranceRow[];
+  }): void {
+    this.assertAccepting();
+    this.enqueue(this.statsSamples, rows.statsSamples);
+    this.enqueue(this.events, rows.events);
+    this.enqueue(this.utterances, rows.utterances);
+  }
 
   /** Checks every row first (throwing IngestRowError for a malformed one), then queues all. */
   enqueueStatsSamples(rows: readonly StatsSampleRow[]): void {
@@ -161,15 +178,19 @@ export class IngestWriter implements BeforeApplicationShutdown, OnApplicationShu
 
   private enqueue<Row>(queue: TableQueue<Row>, rows: readonly Row[]): void {
     if (rows.length === 0) return;
-    if (this.closed) throw new Error('The ingest writer is closed: the application is shutting down');
-    const pendingBytes = this.pendingBytes();
-    if (pendingBytes > MAX_PENDING_BYTES) throw new IngestBackpressureError(pendingBytes);
+    this.assertAccepting();
     queue.add(rows);
     if (sum(this.queues.map((each) => each.waiting)) >= this.config.storage.flushRows) {
       this.startDraining();
     } else {
       this.timer ??= setTimeout(() => this.startDraining(), this.config.storage.flushIntervalMs).unref();
     }
+  }
+
+  private assertAccepting(): void {
+    if (this.closed) throw new Error('The ingest writer is closed: the application is shutting down');
+    const pendingBytes = this.pendingBytes();
+    if (pendingBytes > MAX_PENDING_BYTES) throw new IngestBackpressureError(pendingBytes);
   }
 
   private startDraining(): void {
