@@ -27,8 +27,10 @@ describe('ingest table specs', () => {
         'unnest($2::uuid[]), unnest($3::timestamptz[]), unnest($4::timestamptz[]), unnest($5::bigint[])) ' +
         'AS batch("session_id", "participant_id", "start_at", "end_at", "seq")',
     );
-    expect(STATS_SAMPLE_TABLE.insertSql).toContain(`NULLIF("stats", 'null'::jsonb)`);
-    expect(STATS_SAMPLE_TABLE.insertSql).toContain('jsonb_array_elements($19::jsonb)');
+    // The report column is json (decision 0003) and never NULL; jsonb columns map JSON null to NULL.
+    expect(STATS_SAMPLE_TABLE.insertSql).toContain('json_array_elements($19::json)');
+    expect(STATS_SAMPLE_TABLE.insertSql).not.toContain('NULLIF("stats"');
+    expect(EVENT_TABLE.insertSql).toContain(`NULLIF("payload", 'null'::jsonb)`);
   });
 
   it('send jsonb as one JSON array, with JSON null for SQL NULL', () => {
