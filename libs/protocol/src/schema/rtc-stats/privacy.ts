@@ -15,6 +15,11 @@ export const PRIVACY_SENSITIVE_STATS_FIELDS: readonly string[] = [
   'url',
   'usernameFragment',
   'iceLocalUsernameFragment',
+  // Legacy Chrome (goog*) stats name the same things differently.
+  'ipAddress',
+  'portNumber',
+  'googLocalAddress',
+  'googRemoteAddress',
 ];
 
 /** A copy of `stats` without PRIVACY_SENSITIVE_STATS_FIELDS; the input is not modified. */
