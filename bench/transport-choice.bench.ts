@@ -9,7 +9,7 @@
 // The two candidates of a pair are measured in alternating slices (see runPair) because the
 // machine is shared; server CPU µs per envelope is the figure least disturbed by other load.
 // Prints figures; asserts nothing. Run: node -r @swc-node/register bench/transport-choice.bench.ts
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -21,6 +21,7 @@ import { io as connectSocketIo, type Socket as SocketIoClient } from 'socket.io-
 import WebSocket, { type RawData } from 'ws';
 import type { Envelope, IngestServerFrame } from '../libs/protocol/src';
 import { EXAMPLE_IDS, EXAMPLE_STATS_ENVELOPE } from '../libs/protocol/src/examples';
+import { cpuSeconds, machineBusySeconds, rssMegabytes } from './support/process-usage';
 // Types only: the load generator must not load Nest, Fastify or the socket.io server.
 import type {
   HttpBatchResponse,
@@ -53,7 +54,6 @@ const SETTINGS = {
 } as const;
 
 const SERVER_SCRIPT = path.join(__dirname, 'support', 'transport-servers.ts');
-const CLOCK_TICKS_PER_SECOND = readClockTicks();
 
 // ---- what one candidate is measured with -----------------------------------------------------
 
@@ -392,35 +392,6 @@ async function stopServer(child: ChildProcess): Promise<void> {
   const forced = setTimeout(() => child.kill('SIGKILL'), 3000);
   await exited;
   clearTimeout(forced);
-}
-
-function readClockTicks(): number {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100; // the Linux default
-  }
-}
-
-/** utime + stime of a process in seconds, from /proc/<pid>/stat (fields 14 and 15). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may contain spaces; count fields from after its closing paren.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
-
-/** Busy CPU seconds of the whole machine (all cores), from /proc/stat: to see who else ran. */
-function machineBusySeconds(): number {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  // user nice system idle iowait irq softirq steal …: everything but idle and iowait is busy.
-  const busy = ticks.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
-  return busy / CLOCK_TICKS_PER_SECOND;
-}
-
-function rssMegabytes(pid: number): number {
-  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
 }
 
 // ---- one phase, one candidate, the whole run ---------------------------------------------------
