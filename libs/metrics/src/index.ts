@@ -7,3 +7,4 @@ export * from './connectivity';
 export * from './speaking';
 export * from './balance';
 export * from './distraction';
+export * from './session';

@@ -1,0 +1,144 @@
+import { DEFAULT_PEER_CONNECTION_ID, type StatsReport } from '../normalize';
+import { interpretClientEvent } from './client-events';
+import { eventTimeOf } from './message-time';
+import type { ParticipantState } from './participant-state';
+import type { SessionInput, SessionMessage } from './session-analyzer.contract';
+import type { SessionContext } from './session-context';
+
+type MessageOf<Kind extends SessionMessage['kind']> = Extract<SessionMessage, { kind: Kind }>;
+
+/**
+ * Applies one message released by the reorder buffer, in event-time order. A late message (older
+ * than the watermark when it arrived) is applied as docs/metrics.md "late data" says: stats and
+ * utterances keep their own times where that cannot rewrite what was already judged; events are
+ * applied at the analyzer's clock, since the state they change has moved on.
+ */
+export function applyMessage(
+  context: SessionContext,
+  { participantId, role, message }: SessionInput,
+  late: boolean,
+): void {
+  const ownTime = eventTimeOf(message);
+  const at = late ? Math.max(ownTime, context.clock) : ownTime;
+  const participant = context.participant(participantId, role);
+  if (late) participant.lateMessages += 1;
+  joinImplicitly(context, participant, message, at);
+  context.clock = Math.max(context.clock, ownTime);
+
+  switch (message.kind) {
+    case 'stats':
+      return applyStats(context, participant, message);
+    case 'utterance':
+      return applyUtterance(context, participant, message, late);
+    case 'client-event':
+      return applyClientEvent(context, participant, message, at);
+    case 'facilitator-event':
+      return context.applyDistraction({
+        type: 'facilitator-event',
+        at,
+        code: message.code,
+        ...(message.participantId === undefined ? {} : { participantId: message.participantId }),
+      });
+    case 'join':
+      return join(context, participant, at);
+    case 'leave':
+      return leave(context, participant, at);
+  }
+}
+
+/**
+ * Someone who sends anything is there, even if their join was never seen (a recording that
+ * starts mid-call). A participant who left comes back only with a join: a stats report flushed
+ * after leaving must not revive them.
+ */
+function joinImplicitly(
+  context: SessionContext,
+  participant: ParticipantState,
+  message: SessionMessage,
+  at: number,
+): void {
+  if (participant.presence.joins > 0 || message.kind === 'join' || message.kind === 'leave') return;
+  join(context, participant, message.kind === 'utterance' ? Math.min(at, message.start) : at);
+}
+
+function join(context: SessionContext, participant: ParticipantState, at: number): void {
+  participant.connectivity.apply({ type: 'join', at });
+  if (participant.presence.present) return;
+  participant.presence.join(at);
+  context.applySpeaking({ kind: 'join', participantId: participant.id, at, role: participant.role });
+  context.applyDistraction({ type: 'join', participantId: participant.id, at });
+}
+
+function leave(context: SessionContext, participant: ParticipantState, at: number): void {
+  participant.connectivity.apply({ type: 'leave', at });
+  if (!participant.presence.present) return;
+  if (participant.energy) context.applyEstimatedSpeech(participant.energy.flush());
+  // The speaking analysis closes the member's open turn first, so the silence before it counts.
+  context.applySpeaking({ kind: 'leave', participantId: participant.id, at });
+  context.applyDistraction({ type: 'leave', participantId: participant.id, at });
+  participant.presence.leave(at);
+}
+
+function applyStats(context: SessionContext, participant: ParticipantState, message: MessageOf<'stats'>): void {
+  const report: StatsReport = {
+    timestamp: message.timestamp,
+    peerConnectionId: message.peerConnectionId,
+    stats: message.stats,
+  };
+  const interval = participant.connectivity.report(report);
+  const microphone = participant.microphone.read(report, message.peerConnectionId ?? DEFAULT_PEER_CONNECTION_ID);
+  context.applyDistraction({
+    type: 'stats-report',
+    participantId: participant.id,
+    at: message.timestamp,
+    intervalSeconds: microphone.interval?.intervalSeconds ?? interval?.intervalSeconds,
+    // From energy alone loud noise and speech look the same: the noise observation needs the
+    // device's own voice activity, so levels go to it only for members who send utterances.
+    ...(participant.sendsUtterances && microphone.levelDbfs !== undefined
+      ? { audioLevelDbfs: microphone.levelDbfs }
+      : {}),
+  });
+  if (microphone.interval && !participant.sendsUtterances && participant.presence.present) {
+    context.applyEstimatedSpeech(participant.energySpeech().push(microphone.interval));
+  }
+}
+
+function applyUtterance(
+  context: SessionContext,
+  participant: ParticipantState,
+  message: MessageOf<'utterance'>,
+  late: boolean,
+): void {
+  if (!(message.end > message.start)) return;
+  if (late && message.start < participant.lastUtteranceEnd) {
+    participant.lateUtterancesNotApplied += 1;
+    return;
+  }
+  if (!participant.sendsUtterances) {
+    // The device's own voice activity wins from now on; what energy already estimated stays.
+    if (participant.energy) context.applyEstimatedSpeech(participant.energy.flush());
+    participant.sendsUtterances = true;
+  }
+  participant.lastUtteranceEnd = Math.max(participant.lastUtteranceEnd, message.end);
+  const { start, end } = message;
+  context.applySpeaking({ participantId: participant.id, start, end });
+  context.applyDistraction({ type: 'utterance', participantId: participant.id, start, end, at: end });
+}
+
+function applyClientEvent(
+  context: SessionContext,
+  participant: ParticipantState,
+  message: MessageOf<'client-event'>,
+  at: number,
+): void {
+  const meaning = interpretClientEvent(message, participant.id, at);
+  switch (meaning.to) {
+    case 'connectivity':
+      return participant.connectivity.apply(meaning.input);
+    case 'distraction':
+      if (meaning.input.type === 'visibility') participant.connectivity.visibility(meaning.input.state === 'hidden');
+      return context.applyDistraction(meaning.input);
+    case 'nothing':
+      return;
+  }
+}

@@ -1,0 +1,180 @@
+import {
+  addIntervalToTally,
+  addWindowToSession,
+  EMPTY_SESSION,
+  EMPTY_TALLY,
+  flushWindows,
+  INITIAL_WINDOWS_STATE,
+  stepWindows,
+  summarizeSession,
+  type ConnectivityInput,
+  type ConnectivitySessionSummary,
+  type ConnectivityTally,
+  type ConnectivityThresholds,
+  type ConnectivityWindow,
+  type SessionAccumulator,
+  type WindowsState,
+} from '../connectivity';
+import { normalizeReport, INITIAL_NORMALIZER_STATE, type NormalizerState, type StatsReport } from '../normalize';
+import { PollingPeriodEstimator } from './polling-period';
+
+export interface PeerConnectionFigures {
+  readonly peerConnectionId: string;
+  readonly reports: number;
+  readonly tally: ConnectivityTally;
+}
+
+export interface NoReportTimeoutPolicy {
+  readonly scaleToPolling: boolean;
+  readonly hiddenTab: { readonly reconnecting: number; readonly disconnected: number };
+}
+
+/** A session rarely has more; beyond this the oldest peer connection's figures are dropped. */
+const MAX_PEER_CONNECTIONS_REPORTED = 16;
+/** "No report" timeouts, in polling periods, when the participant polls slower than usual. */
+const RECONNECTING_AFTER_PERIODS = 2.5;
+const DISCONNECTED_AFTER_PERIODS = 3.5;
+
+/**
+ * One participant's connectivity: stats reports → normalised intervals → the connection-state
+ * machine and its 10 s windows → the session summary. Connectivity starts with the first stats
+ * report or ICE/connection event, so a participant who never sends stats (a facilitator's
+ * console) is not taken for one who dropped. Memory is constant: the normaliser's last report,
+ * at most two open windows, the closed windows waiting for the speaking side, and sums.
+ */
+export class ParticipantConnectivity {
+  private normalizer: NormalizerState = INITIAL_NORMALIZER_STATE;
+  private windows: WindowsState = INITIAL_WINDOWS_STATE;
+  private session: SessionAccumulator = EMPTY_SESSION;
+  private readonly polling = new PollingPeriodEstimator();
+  private readonly peerConnections = new Map<string, PeerConnectionFigures>();
+  /** Closed windows not yet emitted (they wait until speech is complete up to their end). */
+  private readonly closedWindows: ConnectivityWindow[] = [];
+  private tabHidden = false;
+  /** Hidden since the last report: the relaxed timeouts hold until reports resume. */
+  private throttledSinceLastReport = false;
+  latestWindow: ConnectivityWindow | undefined;
+
+  constructor(
+    private readonly baseThresholds: ConnectivityThresholds,
+    private readonly timeouts: NoReportTimeoutPolicy,
+  ) {}
+
+  get started(): boolean {
+    return this.windows.machine.started;
+  }
+
+  get machine() {
+    return this.windows.machine;
+  }
+
+  /** A stats report; returns the normalised interval (null for a duplicate or out-of-order report). */
+  report(report: StatsReport) {
+    const step = normalizeReport(this.normalizer, report);
+    this.normalizer = step.state;
+    const interval = step.interval;
+    if (!interval) return null;
+    this.polling.add(interval.intervalSeconds);
+    this.addToPeerConnection(interval.peerConnectionId, interval);
+    this.step({ type: 'interval', at: interval.timestamp, interval });
+    if (!this.tabHidden) this.throttledSinceLastReport = false;
+    return interval;
+  }
+
+  /** ICE / connection state changes, join, leave and ticks. Join and leave wait for connectivity to start. */
+  apply(input: Exclude<ConnectivityInput, { type: 'interval' }>): void {
+    const startsConnectivity = input.type === 'ice-state' || input.type === 'connection-state';
+    if (!this.started && !startsConnectivity) return;
+    this.step(input);
+  }
+
+  visibility(hidden: boolean): void {
+    this.tabHidden = hidden;
+    if (hidden) this.throttledSinceLastReport = true;
+  }
+
+  /** Closes every window at `endMs` (session end). */
+  finish(endMs: number): void {
+    if (!this.started) return;
+    this.step({ type: 'tick', at: endMs });
+    for (const window of flushWindows(this.windows)) this.closeWindow(window);
+    this.windows = { ...this.windows, open: [] };
+  }
+
+  /** The closed windows that end at or before `until`, oldest first (removed from the queue). */
+  takeWindowsUntil(until: number): ConnectivityWindow[] {
+    let count = 0;
+    while (count < this.closedWindows.length && this.closedWindows[count].endMs <= until) count++;
+    return this.closedWindows.splice(0, count);
+  }
+
+  summary(): ConnectivitySessionSummary {
+    return summarizeSession(this.session);
+  }
+
+  perPeerConnection(): PeerConnectionFigures[] {
+    return [...this.peerConnections.values()];
+  }
+
+  pollingSeconds(): number | undefined {
+    return this.polling.periodSeconds();
+  }
+
+  /** Sizes of everything kept, for the bounded-memory test. */
+  footprint(): Record<string, number> {
+    return {
+      normalizerPeerConnections: Object.keys(this.normalizer.peerConnections).length,
+      openWindows: this.windows.open.length,
+      closedWindowsWaiting: this.closedWindows.length,
+      peerConnectionFigures: this.peerConnections.size,
+      linkConditions: Object.keys(this.windows.machine.links.peerConnections).length,
+    };
+  }
+
+  private step(input: ConnectivityInput): void {
+    const step = stepWindows(this.windows, input, this.thresholds());
+    this.windows = step.state;
+    for (const window of step.closed) this.closeWindow(window);
+  }
+
+  private closeWindow(window: ConnectivityWindow): void {
+    this.session = addWindowToSession(this.session, window);
+    this.closedWindows.push(window);
+    this.latestWindow = window;
+  }
+
+  private thresholds(): ConnectivityThresholds {
+    const base = this.baseThresholds;
+    let reconnecting = base.reconnectingAfterNoReportSeconds;
+    let disconnected = base.disconnectedAfterNoReportSeconds;
+    const period = this.timeouts.scaleToPolling ? this.polling.periodSeconds() : undefined;
+    if (period !== undefined) {
+      reconnecting = Math.max(reconnecting, RECONNECTING_AFTER_PERIODS * period);
+      disconnected = Math.max(disconnected, DISCONNECTED_AFTER_PERIODS * period);
+    }
+    if (this.tabHidden || this.throttledSinceLastReport) {
+      reconnecting = Math.max(reconnecting, this.timeouts.hiddenTab.reconnecting);
+      disconnected = Math.max(disconnected, this.timeouts.hiddenTab.disconnected);
+    }
+    if (
+      reconnecting === base.reconnectingAfterNoReportSeconds &&
+      disconnected === base.disconnectedAfterNoReportSeconds
+    ) {
+      return base;
+    }
+    return { ...base, reconnectingAfterNoReportSeconds: reconnecting, disconnectedAfterNoReportSeconds: disconnected };
+  }
+
+  private addToPeerConnection(peerConnectionId: string, interval: Parameters<typeof addIntervalToTally>[1]): void {
+    const previous = this.peerConnections.get(peerConnectionId);
+    if (!previous && this.peerConnections.size >= MAX_PEER_CONNECTIONS_REPORTED) {
+      const oldest = this.peerConnections.keys().next().value;
+      if (oldest !== undefined) this.peerConnections.delete(oldest);
+    }
+    this.peerConnections.set(peerConnectionId, {
+      peerConnectionId,
+      reports: (previous?.reports ?? 0) + 1,
+      tally: addIntervalToTally(previous?.tally ?? EMPTY_TALLY, interval),
+    });
+  }
+}
