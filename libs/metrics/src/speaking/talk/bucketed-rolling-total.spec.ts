@@ -39,6 +39,11 @@ describe(BucketedRollingTotal.name, () => {
     expect(sut.totalOver(now, 15 * MINUTE)).toBeCloseTo(15 * 30, 9);
   });
 
+  it('leaves out a bucket that starts exactly at the window end: its activity is after now', () => {
+    sut.addSpan(50 * SECOND, 60 * SECOND); // buckets [50,55) and [55,60)
+    expect(sut.totalOver(55 * SECOND, MINUTE)).toBeCloseTo(5, 9);
+  });
+
   it('ignores empty and reversed spans', () => {
     sut.addSpan(10, 10);
     sut.addSpan(20, 10);

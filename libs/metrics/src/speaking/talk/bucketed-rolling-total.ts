@@ -42,7 +42,7 @@ export class BucketedRollingTotal {
     for (let slot = 0; slot < this.totals.length; slot++) {
       const bucketStart = this.bucketOf[slot] * this.bucketMs;
       const bucketEnd = bucketStart + this.bucketMs;
-      if (!Number.isFinite(bucketStart) || bucketEnd <= windowStart || bucketStart > now) continue;
+      if (!Number.isFinite(bucketStart) || bucketEnd <= windowStart || bucketStart >= now) continue;
       const shareInWindow = bucketStart >= windowStart ? 1 : (bucketEnd - windowStart) / this.bucketMs;
       total += this.totals[slot] * shareInWindow;
     }
