@@ -8,6 +8,7 @@ import { IngestWriter } from '../../apps/api/src/storage/ingest-writer';
 import { createPgliteDriver } from '../../apps/api/src/storage/pglite/pglite-driver';
 import type { PglitePool } from '../../apps/api/src/storage/pglite/pglite-pool';
 import { runStorageMigrations } from '../../apps/api/src/storage/run-migrations';
+import { STORAGE_MIGRATIONS } from '../../apps/api/src/storage/migrations';
 import { newIds, utteranceRow } from './fixtures';
 import { sleep, startStorageApp, waitFor, withDataSource } from './storage-app';
 import { describeStorage } from './storage-suite';
@@ -177,12 +178,12 @@ describe('The PGlite adapter', () => {
   it('reverts and re-applies the migrations, ending with no schema difference', async () => {
     await withDataSource(await newStorage(), async (dataSource) => {
       await runStorageMigrations(dataSource);
-      await dataSource.undoLastMigration();
+      for (let undone = 0; undone < STORAGE_MIGRATIONS.length; undone++) await dataSource.undoLastMigration();
       const tables = await dataSource.query(
         "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public'",
       );
       expect(tables).toEqual([{ n: '1' }]); // only TypeORM's own migrations table
-      expect(await runStorageMigrations(dataSource)).toHaveLength(1);
+      expect(await runStorageMigrations(dataSource)).toHaveLength(STORAGE_MIGRATIONS.length);
       expect((await dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
     });
   });

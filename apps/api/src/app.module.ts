@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { Secrets } from './config/secrets';
 import { IngestModule } from './ingest/ingest.module';
 import { OpsModule } from './ops/ops.module';
+import { PipelineModule } from './pipeline/pipeline.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StorageModule } from './storage/storage.module';
 
@@ -20,6 +21,7 @@ export class AppModule {
         StorageModule,
         SessionsModule,
         IngestModule,
+        PipelineModule,
         OpsModule,
       ],
     };

@@ -53,7 +53,7 @@ const SHUTDOWN_FLUSH_TIMEOUT_MS = 30_000;
 const RECENT_SEQS_SQL = `
   SELECT "seq" FROM "stats_sample" WHERE "session_id" = $1 AND "participant_id" = $2
   UNION SELECT "seq" FROM "event" WHERE "session_id" = $1 AND "participant_id" = $2 AND "source" <> 'facilitator'
-  UNION SELECT "seq" FROM "utterance" WHERE "session_id" = $1 AND "participant_id" = $2
+  UNION SELECT "seq" FROM "utterance" WHERE "session_id" = $1 AND "participant_id" = $2 AND "source" = 'device'
   UNION SELECT "seq" FROM "event" WHERE "session_id" = $1 AND "source" = 'facilitator' AND "payload"->>'loggedBy' = $2::text
   ORDER BY "seq" DESC LIMIT $3`;
 

@@ -7,10 +7,13 @@ import { createDataSourceOptions } from './data-source';
 import { Organisation, Participant, TherapyGroup, TherapySession } from './entities';
 import { IngestWriter } from './ingest-writer';
 import {
+  EpisodeRepository,
+  EstimatedUtteranceRepository,
   GroupRepository,
   MetricWindowRepository,
   OrganisationRepository,
   ParticipantRepository,
+  SessionReplayRepository,
   SessionRepository,
 } from './repositories';
 import { runStorageMigrations } from './run-migrations';
@@ -21,6 +24,9 @@ const REPOSITORIES = [
   SessionRepository,
   ParticipantRepository,
   MetricWindowRepository,
+  EpisodeRepository,
+  EstimatedUtteranceRepository,
+  SessionReplayRepository,
   IngestWriter,
 ];
 

@@ -1,3 +1,4 @@
+import { Episode } from './episode.entity';
 import { MetricWindow } from './metric-window.entity';
 import { Organisation } from './organisation.entity';
 import { Participant } from './participant.entity';
@@ -7,10 +8,21 @@ import { TherapyGroup } from './therapy-group.entity';
 import { TherapySession } from './therapy-session.entity';
 import { Utterance } from './utterance.entity';
 
-export { MetricWindow, Organisation, Participant, SessionEvent, StatsSample, TherapyGroup, TherapySession, Utterance };
+export {
+  Episode,
+  MetricWindow,
+  Organisation,
+  Participant,
+  SessionEvent,
+  StatsSample,
+  TherapyGroup,
+  TherapySession,
+  Utterance,
+};
 export { PARTICIPANT_ROLES, type ParticipantRole } from './participant.entity';
 export { EVENT_SOURCES, type EventSource } from './session-event.entity';
 export { SESSION_STATUSES, type SessionStatus } from './therapy-session.entity';
+export { UTTERANCE_SOURCES, type UtteranceSource } from './utterance.entity';
 
 /** Listed explicitly, not globbed, so that every build (tsc, swc, a bundle) finds them. */
 export const STORAGE_ENTITIES = [
@@ -22,4 +34,5 @@ export const STORAGE_ENTITIES = [
   SessionEvent,
   Utterance,
   MetricWindow,
+  Episode,
 ];

@@ -1,4 +1,5 @@
 import { InitialSchema1795694979046 } from './1795694979046-initial-schema';
+import { PipelineOutputs1795697594204 } from './1795697594204-pipeline-outputs';
 
 /** Listed explicitly, in order, not globbed, so that every build (tsc, swc, a bundle) finds them. */
-export const STORAGE_MIGRATIONS = [InitialSchema1795694979046];
+export const STORAGE_MIGRATIONS = [InitialSchema1795694979046, PipelineOutputs1795697594204];

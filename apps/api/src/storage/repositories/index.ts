@@ -1,5 +1,17 @@
+export { EpisodeRepository, type EpisodeRow, type StoredEpisode } from './episode.repository';
+export {
+  EstimatedUtteranceRepository,
+  type EstimatedUtteranceRow,
+  type StoredUtterance,
+} from './estimated-utterance.repository';
 export { GroupRepository } from './group.repository';
 export { MetricWindowRepository, type MetricWindowRow, type StoredMetricWindow } from './metric-window.repository';
 export { OrganisationRepository } from './organisation.repository';
 export { ParticipantRepository, type ConsentUpdate, type NewParticipant } from './participant.repository';
+export {
+  SessionReplayRepository,
+  type ReplayCutoff,
+  type ReplayPosition,
+  type StoredRawRow,
+} from './session-replay.repository';
 export { SessionRepository, type NewSession, type SessionStatusChange } from './session.repository';

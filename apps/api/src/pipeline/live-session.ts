@@ -1,0 +1,104 @@
+import { eventTimeOf, isEmptyProgress, type SessionAnalyzerApi, type SessionProgress } from './analyzer';
+import { EventTimeClock } from './event-time-clock';
+import type { MessagesCommand } from './session-commands';
+import type { EstimatedUtterance, FinalResults, SessionOutput } from './session-output';
+
+/** Where a live session reports a failure of its analyzer: logged, never thrown into the graph. */
+export type SessionFailureLog = (
+  sessionId: string,
+  step: 'push' | 'tick' | 'finish' | 'results',
+  error: unknown,
+) => void;
+
+/**
+ * One session's working state: its analyzer, its event-time clock and, per participant, the
+ * seq of their latest envelope (one number each: memory stays bounded per participant).
+ * Every method is synchronous; the rxjs graph decides when each runs.
+ */
+export class LiveSession {
+  private readonly clock = new EventTimeClock();
+  private readonly latestSeqs = new Map<string, number>();
+  private lastAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly analyzer: SessionAnalyzerApi,
+    private readonly logFailure: SessionFailureLog,
+  ) {}
+
+  /** `arrivedAt`: processing time the messages arrived (a stored row's received_at when rebuilding). */
+  apply(command: MessagesCommand, arrivedAt: number): void {
+    if (command.seq !== undefined) this.latestSeqs.set(command.participantId, command.seq);
+    for (const input of command.inputs) {
+      try {
+        this.analyzer.push(input);
+      } catch (error) {
+        // One message the analyzer cannot take must not stop the session's live view.
+        this.logFailure(this.sessionId, 'push', error);
+        continue;
+      }
+      this.clock.observe(eventTimeOf(input.message), arrivedAt);
+    }
+  }
+
+  /** Moves the watermark to event time `at`; returns what became final. */
+  advanceTo(at: number): FinalResults | undefined {
+    return this.resultsOf(this.analyzer.advanceTo(at));
+  }
+
+  /** The once-a-second step: final results (if any), then the snapshot. Nothing before the first data. */
+  tick(now: number): SessionOutput[] {
+    const at = this.clock.estimate(now);
+    if (at === undefined) return [];
+    this.lastAt = Math.max(this.lastAt, at);
+    try {
+      const results = this.advanceTo(this.lastAt);
+      const snapshot = this.analyzer.snapshot(this.lastAt);
+      return [
+        ...(results ? [{ kind: 'results' as const, sessionId: this.sessionId, results }] : []),
+        { kind: 'snapshot', snapshot },
+      ];
+    } catch (error) {
+      this.logFailure(this.sessionId, 'tick', error);
+      return [];
+    }
+  }
+
+  /** The session ended: everything closes at the current event time and the analyzer is done. */
+  finish(now: number): SessionOutput[] {
+    const estimate = this.clock.estimate(now);
+    if (estimate === undefined) return [{ kind: 'ended', sessionId: this.sessionId }];
+    const at = Math.max(this.lastAt, estimate);
+    try {
+      const { progress, report } = this.analyzer.finish(at);
+      const results = this.resultsOf(progress);
+      return [
+        ...(results ? [{ kind: 'results' as const, sessionId: this.sessionId, results }] : []),
+        { kind: 'ended', sessionId: this.sessionId, report },
+      ];
+    } catch (error) {
+      this.logFailure(this.sessionId, 'finish', error);
+      return [{ kind: 'ended', sessionId: this.sessionId }];
+    }
+  }
+
+  private resultsOf(progress: SessionProgress): FinalResults | undefined {
+    if (isEmptyProgress(progress)) return undefined;
+    const estimatedUtterances: EstimatedUtterance[] = [];
+    for (const utterance of progress.estimatedUtterances) {
+      const seq = this.latestSeqs.get(utterance.participantId);
+      if (seq !== undefined) {
+        estimatedUtterances.push({ ...utterance, seq });
+      } else {
+        // Estimated from the speaker's own stats, so their seq is known. Without one the row
+        // could only be stored with an invented seq, which ingest would take as received.
+        this.logFailure(
+          this.sessionId,
+          'results',
+          new Error('an estimated utterance of a participant who sent nothing'),
+        );
+      }
+    }
+    return { windows: progress.windows, episodes: progress.episodes, estimatedUtterances };
+  }
+}
