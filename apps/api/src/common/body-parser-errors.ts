@@ -25,9 +25,7 @@ export function bodyParserErrors(error: unknown, _request: Request, _response: R
   switch (error.type) {
     case 'entity.parse.failed':
       return next(
-        new DomainError('invalid-input', 'The request body is not valid JSON', [
-          malformedJsonIssue(error.body),
-        ]),
+        new DomainError('invalid-input', 'The request body is not valid JSON', [malformedJsonIssue(error.body)]),
       );
     case 'entity.too.large':
       return next(
