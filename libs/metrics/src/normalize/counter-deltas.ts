@@ -47,3 +47,37 @@ export function counterDeltas<Name extends string>(
   }
   return { deltas, nextBaseline };
 }
+
+/** Deltas and why there are none: what `counterDeltas` gives besides the next baseline. */
+export interface DeltasSinceBaseline<Name extends string> {
+  readonly deltas: Counters<Name>;
+  readonly baselineReason: BaselineReason | undefined;
+}
+
+/**
+ * `counterDeltas` for the normaliser's hot path: the same comparison, without copying `current`
+ * into a new baseline (the normaliser keeps the view's fresh counters object as the baseline) and
+ * without an `Object.keys` array per object and report. `current` must be a plain object built
+ * by a stats view: for…in then visits exactly its own keys, in the same order as Object.keys.
+ */
+export function deltasSinceBaseline<Name extends string>(
+  previous: CounterBaseline | undefined,
+  type: string,
+  current: Counters<Name>,
+): DeltasSinceBaseline<Name> {
+  const noDeltas: Partial<Record<Name, number>> = {};
+  if (!previous) return { deltas: noDeltas, baselineReason: 'first-seen' };
+  if (previous.type !== type) return { deltas: noDeltas, baselineReason: 'counter-reset' };
+
+  const deltas: Partial<Record<Name, number>> = {};
+  const baseline = previous.values;
+  for (const name in current) {
+    const now = current[name];
+    const before = baseline[name];
+    if (now === undefined || before === undefined) continue;
+    if (now >= before) deltas[name] = now - before;
+    else if (COUNTERS_THAT_MAY_DECREASE.has(name)) deltas[name] = 0;
+    else return { deltas: noDeltas, baselineReason: 'counter-reset' };
+  }
+  return { deltas, baselineReason: undefined };
+}

@@ -1,10 +1,8 @@
-import { counterDeltas, type CounterBaseline, type CounterDeltas } from './counter-deltas';
+import { deltasSinceBaseline, type CounterBaseline, type DeltasSinceBaseline } from './counter-deltas';
 import type {
   CandidatePairInterval,
-  InboundTrackInterval,
   NormalizedInterval,
   OutboundTrackInterval,
-  RemoteInboundTrackInterval,
   TrackInterval,
 } from './normalized-interval';
 import type { RtcStats, StatsReport } from './rtc-stats';
@@ -15,6 +13,8 @@ import {
   viewOutboundRtp,
   viewRemoteInboundRtp,
   type CandidatePairCounter,
+  type CandidatePairView,
+  type Counters,
   type RemoteInboundRtpView,
   type StatsById,
 } from './stats-views';
@@ -63,45 +63,65 @@ export function normalizeReport(
     return { state, interval: null };
   }
 
-  const stats = (Array.isArray(report.stats) ? report.stats : []).filter(isRtcStats);
-  const byId: StatsById = new Map(stats.map((object) => [object.id, object]));
+  // This runs for every report of every participant: plain loops, no intermediate arrays, and
+  // each object is offered only to the view of its type.
+  const stats = validStats(report.stats);
+  const byId = new Map<string, RtcStats>();
+  for (const object of stats) byId.set(object.id, object);
+  const previousObjects = previous?.objects;
   const objects: Record<string, CounterBaseline> = {};
+  /** Deltas against the previous report; the view's fresh counters become the next baseline as they are. */
   const deltasOf = <Name extends string>(
     id: string,
     type: string,
-    counters: Partial<Record<Name, number>>,
-  ): CounterDeltas<Name> => {
-    const result = counterDeltas(previous?.objects[id], type, counters);
-    objects[id] = result.nextBaseline;
-    return result;
+    counters: Counters<Name>,
+  ): DeltasSinceBaseline<Name> => {
+    // The views store only finite numbers in `counters` and never touch them again.
+    objects[id] = { type, values: counters as Readonly<Record<string, number>> };
+    return deltasSinceBaseline(previousObjects?.[id], type, counters);
   };
 
-  const inbound: InboundTrackInterval[] = [];
+  const tracks: TrackInterval[] = [];
   const outbound: OutboundTrackInterval[] = [];
   const remoteInboundViews: RemoteInboundRtpView[] = [];
+  const pairViews: CandidatePairView[] = [];
   for (const object of stats) {
-    const inboundView = viewInboundRtp(object, byId);
-    if (inboundView) {
-      const { deltas, baselineReason } = deltasOf(object.id, object.type, inboundView.counters);
-      const { id, kind, ssrc, gauges } = inboundView;
-      inbound.push({ direction: 'inbound', statsId: id, kind, ssrc, baselineReason, deltas, gauges });
-      continue;
+    switch (object.type) {
+      case 'inbound-rtp': {
+        const view = viewInboundRtp(object, byId);
+        if (!view) break;
+        const { deltas, baselineReason } = deltasOf(object.id, object.type, view.counters);
+        const { id, kind, ssrc, gauges } = view;
+        tracks.push({ direction: 'inbound', statsId: id, kind, ssrc, baselineReason, deltas, gauges });
+        break;
+      }
+      case 'outbound-rtp': {
+        const view = viewOutboundRtp(object, byId);
+        if (!view) break;
+        const { deltas, baselineReason } = deltasOf(object.id, object.type, view.counters);
+        const { id, kind, ssrc, gauges } = view;
+        outbound.push({ direction: 'outbound', statsId: id, kind, ssrc, baselineReason, deltas, gauges });
+        break;
+      }
+      case 'remote-inbound-rtp': {
+        const view = viewRemoteInboundRtp(object, byId);
+        if (view) remoteInboundViews.push(view);
+        break;
+      }
+      case 'candidate-pair': {
+        const view = viewCandidatePair(object);
+        if (view) pairViews.push(view);
+        break;
+      }
     }
-    const outboundView = viewOutboundRtp(object, byId);
-    if (outboundView) {
-      const { deltas, baselineReason } = deltasOf(object.id, object.type, outboundView.counters);
-      const { id, kind, ssrc, gauges } = outboundView;
-      outbound.push({ direction: 'outbound', statsId: id, kind, ssrc, baselineReason, deltas, gauges });
-      continue;
-    }
-    const remoteInboundView = viewRemoteInboundRtp(object, byId);
-    if (remoteInboundView) remoteInboundViews.push(remoteInboundView);
   }
+  // Tracks in the order inbound, outbound, remote-inbound; baselines in the same order as ever.
+  for (const track of outbound) tracks.push(track);
 
-  const remoteInbound = remoteInboundViews.map((view): RemoteInboundTrackInterval => {
+  for (const view of remoteInboundViews) {
     const { deltas, baselineReason } = deltasOf(view.id, 'remote-inbound-rtp', view.counters);
     const local = matchOutbound(view, outbound, byId);
-    return {
+    tracks.push({
       direction: 'remote-inbound',
       statsId: view.id,
       kind: view.kind,
@@ -111,18 +131,20 @@ export function normalizeReport(
       gauges: view.gauges,
       localStatsId: local?.statsId,
       localPacketsSent: local?.deltas.packetsSent,
-    };
-  });
+    });
+  }
 
   // Every pair keeps a baseline, so a switch to a pair that already existed still has deltas.
-  const pairDeltas = new Map<string, CounterDeltas<CandidatePairCounter>>();
-  for (const object of stats) {
-    const pair = viewCandidatePair(object);
-    if (pair) pairDeltas.set(pair.id, deltasOf(pair.id, object.type, pair.counters));
+  const selected = findSelectedCandidatePair(stats, byId);
+  let selectedDeltas: DeltasSinceBaseline<CandidatePairCounter> | undefined;
+  for (const pair of pairViews) {
+    const pairDeltas = deltasOf(pair.id, 'candidate-pair', pair.counters);
+    // The last pair of that id wins, as a later object of the same id replaces an earlier one.
+    if (pair.id === selected?.id) selectedDeltas = pairDeltas;
   }
-  const candidatePair = selectedPairInterval(stats, byId, previous, pairDeltas);
+  const candidatePair =
+    selected && selectedDeltas ? selectedPairInterval(selected, selectedDeltas, byId, previous) : undefined;
 
-  const tracks: TrackInterval[] = [...inbound, ...outbound, ...remoteInbound];
   const interval: NormalizedInterval = {
     timestamp: report.timestamp,
     peerConnectionId,
@@ -130,14 +152,20 @@ export function normalizeReport(
     tracks,
     candidatePair,
   };
-  const peerConnections = forgetIdlePeerConnections(
-    {
-      ...state.peerConnections,
-      [peerConnectionId]: { lastTimestamp: report.timestamp, selectedCandidatePairId: candidatePair?.statsId, objects },
-    },
+  const peerConnections = withPeerConnection(
+    state.peerConnections,
+    peerConnectionId,
+    { lastTimestamp: report.timestamp, selectedCandidatePairId: candidatePair?.statsId, objects },
     report.timestamp - options.forgetPeerConnectionAfterMs,
   );
   return { state: { peerConnections }, interval };
+}
+
+/** The report's stats objects that have an id and a type; the array itself when all have (the usual case). */
+function validStats(stats: unknown): readonly RtcStats[] {
+  if (!Array.isArray(stats)) return [];
+  const all = stats as readonly unknown[];
+  return all.every(isRtcStats) ? all : all.filter(isRtcStats);
 }
 
 function isRtcStats(value: unknown): value is RtcStats {
@@ -162,15 +190,11 @@ function matchOutbound(
 }
 
 function selectedPairInterval(
-  stats: readonly RtcStats[],
+  pair: CandidatePairView,
+  { deltas, baselineReason }: DeltasSinceBaseline<CandidatePairCounter>,
   byId: StatsById,
   previous: PeerConnectionBaseline | undefined,
-  pairDeltas: ReadonlyMap<string, CounterDeltas<CandidatePairCounter>>,
-): CandidatePairInterval | undefined {
-  const pair = findSelectedCandidatePair(stats, byId);
-  const pairDelta = pair ? pairDeltas.get(pair.id) : undefined;
-  if (!pair || !pairDelta) return undefined;
-  const { deltas, baselineReason } = pairDelta;
+): CandidatePairInterval {
   return {
     statsId: pair.id,
     baselineReason,
@@ -182,11 +206,24 @@ function selectedPairInterval(
   };
 }
 
-function forgetIdlePeerConnections(
+/**
+ * The peer connections with `updated` set for `peerConnectionId` (in its place, or last when new),
+ * minus those idle since before `forgetBefore`. One loop instead of spread, entries, filter and
+ * fromEntries: this runs for every report.
+ */
+function withPeerConnection(
   peerConnections: Readonly<Record<string, PeerConnectionBaseline>>,
+  peerConnectionId: string,
+  updated: PeerConnectionBaseline,
   forgetBefore: number,
 ): Readonly<Record<string, PeerConnectionBaseline>> {
-  return Object.fromEntries(
-    Object.entries(peerConnections).filter(([, baseline]) => baseline.lastTimestamp >= forgetBefore),
-  );
+  const kept: Record<string, PeerConnectionBaseline> = {};
+  let placed = false;
+  for (const id of Object.keys(peerConnections)) {
+    const baseline = id === peerConnectionId ? updated : peerConnections[id];
+    placed ||= id === peerConnectionId;
+    if (baseline.lastTimestamp >= forgetBefore) kept[id] = baseline;
+  }
+  if (!placed && updated.lastTimestamp >= forgetBefore) kept[peerConnectionId] = updated;
+  return kept;
 }

@@ -1,4 +1,4 @@
-import { readBoolean, readMediaKind, readNumber, readNumberRecord, readString } from './read-field';
+import { readBoolean, readMediaKind, readNumber, readString } from './read-field';
 import type { MediaKind, RtcStats } from './rtc-stats';
 
 /*
@@ -113,19 +113,20 @@ export interface CandidatePairView {
 
 export type StatsById = ReadonlyMap<string, RtcStats>;
 
+/**
+ * The finite numeric counters among `names`, from `stats`, else from `fallback` (the legacy track
+ * object). Only numbers are stored, never undefined: the normaliser keeps this object as the next
+ * baseline as it is, without copying it.
+ */
 function readCounters<Name extends string>(
   names: readonly Name[],
-  ...sources: (RtcStats | undefined)[]
-): Counters<Name> {
+  stats: RtcStats,
+  fallback?: RtcStats,
+): Partial<Record<Name, number>> {
   const counters: Partial<Record<Name, number>> = {};
   for (const name of names) {
-    for (const source of sources) {
-      const value = readNumber(source, name);
-      if (value !== undefined) {
-        counters[name] = value;
-        break;
-      }
-    }
+    const value = readNumber(stats, name) ?? readNumber(fallback, name);
+    if (value !== undefined) counters[name] = value;
   }
   return counters;
 }
@@ -146,9 +147,13 @@ export function mediaKindOf(stats: RtcStats, byId: StatsById): MediaKind | undef
   return local && local.id !== stats.id ? readMediaKind(local) : undefined;
 }
 
+// Each view checks the type before the kind: the normaliser offers every object to several views,
+// and the kind lookup (codec, linked objects) is the costly part.
+
 export function viewInboundRtp(stats: RtcStats, byId: StatsById): InboundRtpView | undefined {
+  if (stats.type !== 'inbound-rtp') return undefined;
   const kind = mediaKindOf(stats, byId);
-  if (stats.type !== 'inbound-rtp' || !kind) return undefined;
+  if (!kind) return undefined;
   // Chrome < M110 and Safari kept the audio/video receive counters on the deprecated `track`
   // object; read them from there when the RTP stream object lacks them.
   const trackId = readString(stats, 'trackId');
@@ -165,31 +170,46 @@ export function viewInboundRtp(stats: RtcStats, byId: StatsById): InboundRtpView
   };
 }
 
-function readQualityLimitationDurations(stats: RtcStats): Counters<OutboundRtpCounter> {
-  const durations = readNumberRecord(stats, 'qualityLimitationDurations');
-  if (!durations) return {};
-  const counters: Partial<Record<OutboundRtpCounter, number>> = {};
-  for (const [reason, seconds] of Object.entries(durations)) {
+const OUTBOUND_RTP_PLAIN_COUNTERS = ['packetsSent', 'bytesSent', 'framesEncoded'] as const;
+
+/** Adds `qualityLimitationDurations.<reason>` counters to `counters` (finite entries only). */
+function addQualityLimitationDurations(stats: RtcStats, counters: Partial<Record<OutboundRtpCounter, number>>): void {
+  const durations = stats.qualityLimitationDurations;
+  if (typeof durations !== 'object' || durations === null || Array.isArray(durations)) return;
+  const entries = durations as Readonly<Record<string, unknown>>;
+  // for…in rather than Object.entries: no array per report (own keys only, as Object.entries).
+  for (const reason in entries) {
+    if (!Object.prototype.hasOwnProperty.call(entries, reason)) continue;
+    const seconds = entries[reason];
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) continue;
     // Unknown future reasons are folded into `other` so the set of counters stays fixed.
-    const known = (QUALITY_LIMITATION_REASONS as readonly string[]).includes(reason) ? reason : 'other';
-    const key = `qualityLimitationDurations.${known as QualityLimitationReason}` as const;
+    const key = QUALITY_LIMITATION_COUNTER_OF[isQualityLimitationReason(reason) ? reason : 'other'];
     counters[key] = (counters[key] ?? 0) + seconds;
   }
-  return counters;
+}
+
+/** Counter names built once: a key built per report is a new string V8 must look up the slow way. */
+const QUALITY_LIMITATION_COUNTER_OF: Readonly<Record<QualityLimitationReason, OutboundRtpCounter>> = {
+  none: 'qualityLimitationDurations.none',
+  cpu: 'qualityLimitationDurations.cpu',
+  bandwidth: 'qualityLimitationDurations.bandwidth',
+  other: 'qualityLimitationDurations.other',
+};
+
+function isQualityLimitationReason(reason: string): reason is QualityLimitationReason {
+  return reason === 'none' || reason === 'cpu' || reason === 'bandwidth' || reason === 'other';
 }
 
 export function viewOutboundRtp(stats: RtcStats, byId: StatsById): OutboundRtpView | undefined {
+  if (stats.type !== 'outbound-rtp') return undefined;
   const kind = mediaKindOf(stats, byId);
-  if (stats.type !== 'outbound-rtp' || !kind) return undefined;
+  if (!kind) return undefined;
   return {
     id: stats.id,
     kind,
     ssrc: readNumber(stats, 'ssrc'),
     remoteId: readString(stats, 'remoteId'),
-    counters: {
-      ...readCounters(['packetsSent', 'bytesSent', 'framesEncoded'] as const, stats),
-      ...readQualityLimitationDurations(stats),
-    },
+    counters: outboundCounters(stats),
     gauges: {
       framesPerSecond: readNumber(stats, 'framesPerSecond'),
       qualityLimitationReason: readString(stats, 'qualityLimitationReason'),
@@ -197,9 +217,16 @@ export function viewOutboundRtp(stats: RtcStats, byId: StatsById): OutboundRtpVi
   };
 }
 
+function outboundCounters(stats: RtcStats): Counters<OutboundRtpCounter> {
+  const counters = readCounters<OutboundRtpCounter>(OUTBOUND_RTP_PLAIN_COUNTERS, stats);
+  addQualityLimitationDurations(stats, counters);
+  return counters;
+}
+
 export function viewRemoteInboundRtp(stats: RtcStats, byId: StatsById): RemoteInboundRtpView | undefined {
+  if (stats.type !== 'remote-inbound-rtp') return undefined;
   const kind = mediaKindOf(stats, byId);
-  if (stats.type !== 'remote-inbound-rtp' || !kind) return undefined;
+  if (!kind) return undefined;
   return {
     id: stats.id,
     kind,

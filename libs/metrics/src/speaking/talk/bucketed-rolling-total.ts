@@ -38,8 +38,25 @@ export class BucketedRollingTotal {
    */
   totalOver(now: number, windowMs: number): number {
     const windowStart = now - windowMs;
-    let total = 0;
-    for (let slot = 0; slot < this.totals.length; slot++) {
+    const slots = this.totals.length;
+    // Only the slots of the buckets that can overlap the window are visited (one more on each
+    // side against rounding), still in ascending slot order so the sum is the same to the bit;
+    // every other slot holds a bucket outside the window, which the test below would skip.
+    const firstBucket = Math.floor(windowStart / this.bucketMs) - 1;
+    const lastBucket = Math.ceil(now / this.bucketMs);
+    const span = lastBucket - firstBucket + 1;
+    if (!(span < slots)) return this.totalOverSlots(now, windowStart, 0, slots - 1, 0);
+    const firstSlot = this.slotOf(firstBucket);
+    const lastSlot = this.slotOf(lastBucket);
+    if (firstSlot <= lastSlot) return this.totalOverSlots(now, windowStart, firstSlot, lastSlot, 0);
+    // The range wraps around the ring: slots 0…lastSlot come first in slot order.
+    const low = this.totalOverSlots(now, windowStart, 0, lastSlot, 0);
+    return this.totalOverSlots(now, windowStart, firstSlot, slots - 1, low);
+  }
+
+  /** Adds to `total` the part within (windowStart, now] of the buckets in slots from…to, in order. */
+  private totalOverSlots(now: number, windowStart: number, from: number, to: number, total: number): number {
+    for (let slot = from; slot <= to; slot++) {
       const bucketStart = this.bucketOf[slot] * this.bucketMs;
       const bucketEnd = bucketStart + this.bucketMs;
       if (!Number.isFinite(bucketStart) || bucketEnd <= windowStart || bucketStart >= now) continue;
@@ -49,9 +66,13 @@ export class BucketedRollingTotal {
     return total;
   }
 
+  private slotOf(bucket: number): number {
+    return ((bucket % this.totals.length) + this.totals.length) % this.totals.length;
+  }
+
   private addToBucket(bucket: number, seconds: number): void {
     if (bucket < this.newestBucket - this.totals.length + 1) return; // older than anything kept
-    const slot = ((bucket % this.totals.length) + this.totals.length) % this.totals.length;
+    const slot = this.slotOf(bucket);
     if (this.bucketOf[slot] !== bucket) {
       this.bucketOf[slot] = bucket;
       this.totals[slot] = 0;
