@@ -14,7 +14,7 @@ import {
   type StoredRawRow,
 } from '../apps/api/src/storage/repositories';
 import { eventRow, newIds, statsRow, utteranceRow, type Ids } from './storage/fixtures';
-import { startStorageApp, withDataSource, type StorageApp } from './storage/storage-app';
+import { startStorageApp, type StorageApp } from './storage/storage-app';
 
 // Creating a PGlite database runs initdb: seconds, more on a busy machine.
 jest.setTimeout(120_000);
@@ -193,21 +193,7 @@ describePipelineStorage('PGlite', async () => {
   return { dataDir: join(pgliteRoot, 'data') };
 });
 
-describe('The pipeline-outputs migration', () => {
-  it('reverts and re-applies on PGlite, leaving no schema difference', async () => {
-    pgliteRoot ??= await mkdtemp(join(tmpdir(), 'attune-pipeline-pglite-'));
-    await withDataSource({ dataDir: join(pgliteRoot, 'data') }, async (dataSource) => {
-      await dataSource.undoLastMigration();
-      const columns: Array<{ table_name: string }> = await dataSource.query(
-        `SELECT table_name FROM information_schema.columns
-         WHERE table_schema = 'public' AND (table_name = 'episode' OR (table_name = 'utterance' AND column_name = 'source'))`,
-      );
-      expect(columns).toEqual([]);
-      expect(await dataSource.runMigrations({ transaction: 'all' })).toHaveLength(1);
-      expect((await dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
-    });
-  });
-});
+// Every migration's down() is checked by test/storage/storage.pglite.e2e-spec.ts, which reverts them all.
 
 afterAll(async () => {
   if (pgliteRoot) await rm(pgliteRoot, { recursive: true, force: true });

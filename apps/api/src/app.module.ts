@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -22,6 +23,7 @@ export class AppModule {
         SessionsModule,
         IngestModule,
         PipelineModule,
+        AlertsModule,
         OpsModule,
       ],
     };

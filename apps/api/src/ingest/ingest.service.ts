@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   checkEnvelope,
   CheckEnvelopeOptions,
@@ -20,6 +20,10 @@ import { toStorageRows } from './message-rows';
 import { IngestParticipant, PARTICIPANT_SOURCE, ParticipantRegistry, ParticipantSource } from './participant-registry';
 import { TokenBucket } from './token-bucket';
 
+/** A participant not heard from for this long is dropped from ingest's memory. */
+const IDLE_PARTICIPANT_MS = 60 * 60 * 1000;
+const EVICTION_INTERVAL_MS = 10 * 60 * 1000;
+
 export interface IngestBatchResult {
   /** Messages stored across the batch. */
   acceptedMessages: number;
@@ -36,8 +40,9 @@ export interface IngestBatchResult {
  * within a quarter second and on every clean shutdown.
  */
 @Injectable()
-export class IngestService implements BeforeApplicationShutdown {
+export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
   private closing = false;
+  private evictionTimer: NodeJS.Timeout | undefined;
   private readonly httpBuckets = new Map<string, TokenBucket>();
   private readonly checkOptions: CheckEnvelopeOptions;
 
@@ -149,7 +154,16 @@ export class IngestService implements BeforeApplicationShutdown {
     return result;
   }
 
+  /** Memory follows the participants sending now: the quiet ones are reloaded if they return. */
+  onModuleInit(): void {
+    this.evictionTimer = setInterval(() => {
+      this.registry.evictIdle(Date.now(), IDLE_PARTICIPANT_MS);
+      this.httpBuckets.clear(); // a reset only forgives a few tokens; it keeps the map bounded
+    }, EVICTION_INTERVAL_MS).unref();
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.evictionTimer);
     this.closing = true;
     await this.writer.flush();
   }
@@ -179,7 +193,6 @@ export class IngestService implements BeforeApplicationShutdown {
   private httpBucket(participantId: string): TokenBucket {
     let bucket = this.httpBuckets.get(participantId);
     if (!bucket) {
-      if (this.httpBuckets.size > 100_000) this.httpBuckets.clear(); // bounded; a reset only forgives some tokens
       bucket = new TokenBucket(this.config.ingest.rateLimitPerSecond, this.config.ingest.rateLimitBurst);
       this.httpBuckets.set(participantId, bucket);
     }

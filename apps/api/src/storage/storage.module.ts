@@ -4,9 +4,11 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { createDataSourceOptions } from './data-source';
-import { Organisation, Participant, TherapyGroup, TherapySession } from './entities';
+import { AlertRecord, Organisation, Participant, TherapyGroup, TherapySession } from './entities';
 import { IngestWriter } from './ingest-writer';
 import {
+  AlertRepository,
+  AlertSettingsRepository,
   EpisodeRepository,
   EstimatedUtteranceRepository,
   GroupRepository,
@@ -28,6 +30,8 @@ const REPOSITORIES = [
   EstimatedUtteranceRepository,
   SessionReplayRepository,
   IngestWriter,
+  AlertRepository,
+  AlertSettingsRepository,
 ];
 
 /**
@@ -59,7 +63,7 @@ const REPOSITORIES = [
         return dataSource;
       },
     }),
-    TypeOrmModule.forFeature([Organisation, TherapyGroup, TherapySession, Participant]),
+    TypeOrmModule.forFeature([Organisation, TherapyGroup, TherapySession, Participant, AlertRecord]),
   ],
   providers: REPOSITORIES,
   exports: REPOSITORIES,

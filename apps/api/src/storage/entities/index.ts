@@ -1,3 +1,4 @@
+import { AlertRecord } from './alert.entity';
 import { Episode } from './episode.entity';
 import { MetricWindow } from './metric-window.entity';
 import { Organisation } from './organisation.entity';
@@ -9,6 +10,7 @@ import { TherapySession } from './therapy-session.entity';
 import { Utterance } from './utterance.entity';
 
 export {
+  AlertRecord,
   Episode,
   MetricWindow,
   Organisation,
@@ -19,6 +21,7 @@ export {
   TherapySession,
   Utterance,
 };
+export { ALERT_SEVERITY_VALUES } from './alert.entity';
 export { PARTICIPANT_ROLES, type ParticipantRole } from './participant.entity';
 export { EVENT_SOURCES, type EventSource } from './session-event.entity';
 export { SESSION_STATUSES, type SessionStatus } from './therapy-session.entity';
@@ -35,4 +38,5 @@ export const STORAGE_ENTITIES = [
   Utterance,
   MetricWindow,
   Episode,
+  AlertRecord,
 ];

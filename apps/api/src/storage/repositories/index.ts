@@ -15,3 +15,5 @@ export {
   type StoredRawRow,
 } from './session-replay.repository';
 export { SessionRepository, type NewSession, type SessionStatusChange } from './session.repository';
+export { AlertRepository, type AlertRow } from './alert.repository';
+export { AlertSettingsRepository } from './alert-settings.repository';
