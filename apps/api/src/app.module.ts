@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { Secrets } from './config/secrets';
 import { IngestModule } from './ingest/ingest.module';
+import { LiveModule } from './live/live.module';
 import { OpsModule } from './ops/ops.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -24,6 +25,7 @@ export class AppModule {
         IngestModule,
         PipelineModule,
         AlertsModule,
+        LiveModule,
         OpsModule,
       ],
     };

@@ -15,3 +15,19 @@ export interface ParticipantPrincipal {
   role: ParticipantRole;
   expiresAt: Date;
 }
+
+/**
+ * A facilitator watching the live view of one session, proven today by a signed facilitator
+ * link. Real sign-in will produce the same principal from a user account, so the live gateway
+ * never needs to know how the facilitator got in.
+ */
+export interface FacilitatorPrincipal {
+  kind: 'facilitator';
+  sessionId: string;
+  /** The facilitator's participant in that session: logged events are sent as theirs. */
+  participantId: string;
+  expiresAt: Date;
+}
+
+/** Who may watch a live session. */
+export type ViewerPrincipal = AdminPrincipal | FacilitatorPrincipal;

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsonWebTokenError, JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { unauthenticated } from '../common/domain-error';
-import { AdminPrincipal, ParticipantPrincipal, ParticipantRole, Principal } from './principal';
+import {
+  AdminPrincipal,
+  FacilitatorPrincipal,
+  ParticipantPrincipal,
+  ParticipantRole,
+  Principal,
+  ViewerPrincipal,
+} from './principal';
 import { SECRETS } from './secrets.token';
 import { adminTokenMatches, Secrets } from '../config/secrets';
 
@@ -9,6 +16,14 @@ interface IngestClaims {
   scope: 'ingest';
   sid: string;
   role: ParticipantRole;
+  sub: string;
+  exp: number;
+}
+
+/** A facilitator link: watch one session's live view and log events as its facilitator. */
+interface FacilitatorClaims {
+  scope: 'facilitator';
+  sid: string;
   sub: string;
   exp: number;
 }
@@ -39,6 +54,29 @@ export class TokenService {
     return { token: this.jwt.sign(claims), expiresAt: new Date(exp * 1000) };
   }
 
+  issueFacilitatorToken(input: { sessionId: string; participantId: string; ttlSeconds: number }): {
+    token: string;
+    expiresAt: Date;
+  } {
+    const exp = Math.floor(Date.now() / 1000) + input.ttlSeconds;
+    const claims: FacilitatorClaims = { scope: 'facilitator', sid: input.sessionId, sub: input.participantId, exp };
+    return { token: this.jwt.sign(claims), expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The admin token or a facilitator link; ingest tokens are refused (members must never see others' data). */
+  authenticateViewer(token: string | undefined): ViewerPrincipal {
+    if (token === undefined || token === '') throw unauthenticated('A facilitator or admin token is required');
+    if (adminTokenMatches(this.secrets, token)) return { kind: 'admin' } satisfies AdminPrincipal;
+    const claims = this.verifySigned<FacilitatorClaims | IngestClaims>(token, 'facilitator');
+    if (claims.scope !== 'facilitator') throw unauthenticated('The token is not a facilitator token');
+    return {
+      kind: 'facilitator',
+      sessionId: claims.sid,
+      participantId: claims.sub,
+      expiresAt: new Date(claims.exp * 1000),
+    } satisfies FacilitatorPrincipal;
+  }
+
   /** Resolves a bearer token to a principal, or throws an `unauthenticated` error saying why. */
   authenticate(token: string | undefined): Principal {
     if (token === undefined || token === '') throw unauthenticated('A bearer token is required');
@@ -48,16 +86,7 @@ export class TokenService {
 
   verifyIngestToken(token: string | undefined): ParticipantPrincipal {
     if (token === undefined || token === '') throw unauthenticated('A participant token is required');
-    let claims: IngestClaims;
-    try {
-      claims = this.jwt.verify<IngestClaims>(token, { algorithms: ['HS256'] });
-    } catch (error) {
-      if (error instanceof TokenExpiredError) {
-        throw unauthenticated(`The participant token expired at ${error.expiredAt.toISOString()}`);
-      }
-      if (error instanceof JsonWebTokenError) throw unauthenticated('The participant token is not valid');
-      throw error;
-    }
+    const claims = this.verifySigned<IngestClaims | FacilitatorClaims>(token, 'participant');
     if (claims.scope !== 'ingest') throw unauthenticated('The token is not a participant ingest token');
     return {
       kind: 'participant',
@@ -66,6 +95,18 @@ export class TokenService {
       role: claims.role,
       expiresAt: new Date(claims.exp * 1000),
     };
+  }
+
+  private verifySigned<Claims extends object>(token: string, what: string): Claims {
+    try {
+      return this.jwt.verify<Claims>(token, { algorithms: ['HS256'] });
+    } catch (error) {
+      if (error instanceof TokenExpiredError) {
+        throw unauthenticated(`The ${what} token expired at ${error.expiredAt.toISOString()}`);
+      }
+      if (error instanceof JsonWebTokenError) throw unauthenticated(`The ${what} token is not valid`);
+      throw error;
+    }
   }
 }
 

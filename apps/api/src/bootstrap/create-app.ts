@@ -9,6 +9,7 @@ import { ErrorFilter } from '../common/error.filter';
 import { AppConfig } from '../config/app-config';
 import { resolveSecrets, Secrets } from '../config/secrets';
 import { IngestSocketServer } from '../ingest/ingest-socket.server';
+import { LiveIoAdapter } from '../live/live-io.adapter';
 import { dashboardDirectory } from './paths';
 
 export interface AttuneApp {
@@ -31,6 +32,7 @@ export async function createAttuneApp(config: AppConfig, options: { logger?: fal
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(new LiveIoAdapter(app));
   app.useStaticAssets(dashboardDirectory(), { index: 'index.html' });
 
   const openApi = new DocumentBuilder()

@@ -30,6 +30,6 @@ import { StoredParticipantSource } from './stored-participant-source';
       inject: [PARTICIPANT_SOURCE, SessionEvents],
     },
   ],
-  exports: [IngestBus, IngestSocketServer, ParticipantRegistry],
+  exports: [IngestBus, IngestService, IngestSocketServer, ParticipantRegistry],
 })
 export class IngestModule {}

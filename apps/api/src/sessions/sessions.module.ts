@@ -6,6 +6,6 @@ import { SessionsService } from './sessions.service';
 @Module({
   controllers: [SessionsController],
   providers: [SessionsService, SessionEvents],
-  exports: [SessionEvents],
+  exports: [SessionEvents, SessionsService],
 })
 export class SessionsModule {}
