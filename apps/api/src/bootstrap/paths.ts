@@ -18,7 +18,7 @@ export function repositoryRoot(): string {
   }
 }
 
-/** The built dashboard when it exists, else its source folder (the placeholder page). */
+/** The built dashboard when it exists, else a page that says how to build it. */
 export function dashboardDirectory(): string {
   const root = repositoryRoot();
   const built = join(root, 'dist', 'dashboard');
