@@ -2,11 +2,12 @@
 // as a time-compressed replay) to a real Attune server in its own process, over the WebSocket
 // and over HTTP batches, on PostgreSQL and on the embedded database. Prints figures; asserts
 // nothing. Options (environment):
-//   BENCH_PARTICIPANTS   participants (default 2000)
+//   BENCH_PARTICIPANTS   participants, in sessions of 10 members (default 2000)
 //   BENCH_RATE           reports per second per participant (default 1; >1 = compressed time)
 //   BENCH_SECONDS        measured seconds per run (default 15, after 3 s of warm-up)
 //   BENCH_DATABASES      postgres,embedded (default both)
 //   BENCH_TRANSPORTS     ws,http (default both)
+//   BENCH_SERVER_NODE_ARGS extra node flags for the server process (e.g. --cpu-prof)
 //   DATABASE_URL         admin connection for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,9 @@ const RATE = Number(process.env.BENCH_RATE ?? 1);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP_SECONDS = 3;
 const HTTP_BATCH_ENVELOPES = 5;
+const MEMBERS_PER_SESSION = 10;
+/** Extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 const DATABASES = (process.env.BENCH_DATABASES ?? 'postgres,embedded').split(',');
 const TRANSPORTS = (process.env.BENCH_TRANSPORTS ?? 'ws,http').split(',');
 const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -35,6 +39,7 @@ interface Server {
 
 interface Participant {
   id: string;
+  sessionId: string;
   token: string;
   seq: number;
   template: EnvelopeTemplate;
@@ -77,10 +82,9 @@ async function main(): Promise<void> {
 async function runOnce(database: string, transport: string): Promise<RunResult> {
   const server = await startServer(database);
   try {
-    const sessionId = await createSession(server);
-    const participants = await createParticipants(server, sessionId, PARTICIPANTS);
+    const participants = await createGroupSessions(server, PARTICIPANTS);
     process.stdout.write(`\n[${database}/${transport}] ${participants.length} participants ready; running…`);
-    const load = transport === 'ws' ? await openSockets(server, participants) : httpLoad(server, sessionId);
+    const load = transport === 'ws' ? await openSockets(server, participants) : httpLoad(server);
     const latencies: number[] = [];
     let accepted = 0;
     let errors = 0;
@@ -146,10 +150,14 @@ async function startServer(database: string): Promise<Server> {
     env.ATTUNE_DATA_DIR = dataDir;
     cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
   }
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'support/serve-attune.ts')], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_ARGS, '-r', '@swc-node/register', join(__dirname, 'support/serve-attune.ts')],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const match = /listening (\d+)/.exec(chunk.toString());
@@ -198,36 +206,33 @@ async function persistedRows(server: Server): Promise<number> {
   return metrics.storage.rowsPersisted;
 }
 
-async function createSession(server: Server): Promise<string> {
+/** Participants in sessions of MEMBERS_PER_SESSION, as real groups are (the pipeline works per session). */
+async function createGroupSessions(server: Server, count: number): Promise<Participant[]> {
   const organisation = await api<{ id: string }>(server, '/api/v1/organisations', { name: 'Bench' });
   const group = await api<{ id: string }>(server, '/api/v1/groups', { organisationId: organisation.id, name: 'Bench' });
-  const session = await api<{ id: string }>(server, '/api/v1/sessions', {
-    groupId: group.id,
-    scheduledStart: new Date().toISOString(),
-    facilitator: { displayName: 'Bench facilitator' },
-  });
-  await api(server, `/api/v1/sessions/${session.id}/start`, {});
-  return session.id;
-}
-
-async function createParticipants(server: Server, sessionId: string, count: number): Promise<Participant[]> {
   const participants: Participant[] = [];
-  const createOne = async (index: number) => {
-    const { id } = await api<{ id: string }>(server, `/api/v1/sessions/${sessionId}/participants`, {
-      displayName: `Member ${index}`,
-      consent: { storage: true },
+  for (let first = 0; first < count; first += MEMBERS_PER_SESSION) {
+    const session = await api<{ id: string }>(server, '/api/v1/sessions', {
+      groupId: group.id,
+      scheduledStart: new Date().toISOString(),
+      facilitator: { displayName: 'Bench facilitator' },
     });
-    const { token } = await api<{ token: string }>(
-      server,
-      `/api/v1/sessions/${sessionId}/participants/${id}/tokens`,
-      {},
+    await api(server, `/api/v1/sessions/${session.id}/start`, {});
+    const size = Math.min(MEMBERS_PER_SESSION, count - first);
+    participants.push(
+      ...(await Promise.all(Array.from({ length: size }, () => createParticipant(server, session.id)))),
     );
-    participants.push({ id, token, seq: 0, template: envelopeTemplate(sessionId, id) });
-  };
-  for (let start = 0; start < count; start += 32) {
-    await Promise.all(Array.from({ length: Math.min(32, count - start) }, (_, offset) => createOne(start + offset)));
   }
   return participants;
+}
+
+async function createParticipant(server: Server, sessionId: string): Promise<Participant> {
+  const { id } = await api<{ id: string }>(server, `/api/v1/sessions/${sessionId}/participants`, {
+    displayName: 'Bench member',
+    consent: { storage: true },
+  });
+  const { token } = await api<{ token: string }>(server, `/api/v1/sessions/${sessionId}/participants/${id}/tokens`, {});
+  return { id, sessionId, token, seq: 0, template: envelopeTemplate(sessionId, id) };
 }
 
 // --- the load ----------------------------------------------------------------------------
@@ -284,7 +289,7 @@ async function openSockets(server: Server, participants: Participant[]): Promise
   };
 }
 
-function httpLoad(server: Server, sessionId: string): Load {
+function httpLoad(server: Server): Load {
   let listener: AckListener = () => {};
   const pending = new Map<string, string[]>();
   const inFlight = new Set<Promise<void>>();
@@ -296,7 +301,7 @@ function httpLoad(server: Server, sessionId: string): Load {
       if (batch.length < HTTP_BATCH_ENVELOPES) return;
       pending.delete(participant.id);
       const started = performance.now();
-      const request = fetch(`${server.baseUrl}/api/v1/sessions/${sessionId}/ingest`, {
+      const request = fetch(`${server.baseUrl}/api/v1/sessions/${participant.sessionId}/ingest`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${participant.token}` },
         body: `{"envelopes":[${batch.join(',')}]}`,
