@@ -16,6 +16,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { WebSocket } from 'ws';
+import { ChromeDevice } from './support/chrome-device';
 import { cpuSeconds, percentile, rssMegabytes } from './support/process-usage';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 2000);
@@ -344,181 +345,16 @@ function startSending(participants: Participant[], load: Load): () => void {
   return () => clearInterval(timer);
 }
 
-/** A realistic Chrome audio+video report: 12 stats objects, ~3 KB of JSON. */
+/** A stats envelope of a Chrome-like member (12 stats objects, the pipeline benchmark's device). */
 function envelopeTemplate(sessionId: string, participantId: string): EnvelopeTemplate {
-  const T = '__T__';
-  const stats = [
-    {
-      id: 'T01',
-      type: 'transport',
-      timestamp: T,
-      bytesSent: 1843221,
-      bytesReceived: 2011873,
-      selectedCandidatePairId: 'CPa1',
-      dtlsState: 'connected',
-      iceState: 'connected',
-    },
-    {
-      id: 'CPa1',
-      type: 'candidate-pair',
-      timestamp: T,
-      state: 'succeeded',
-      nominated: true,
-      currentRoundTripTime: 0.043,
-      totalRoundTripTime: 4.1,
-      responsesReceived: 96,
-      bytesSent: 1843221,
-      bytesReceived: 2011873,
-      availableOutgoingBitrate: 1500000,
-    },
-    {
-      id: 'IT01A1',
-      type: 'inbound-rtp',
-      timestamp: T,
-      kind: 'audio',
-      ssrc: 1111,
-      mid: '0',
-      trackIdentifier: 'a1',
-      packetsReceived: 4810,
-      packetsLost: 12,
-      jitter: 0.011,
-      bytesReceived: 391233,
-      jitterBufferDelay: 301.2,
-      jitterBufferEmittedCount: 4611840,
-      concealedSamples: 1920,
-      totalSamplesReceived: 4611840,
-      audioLevel: 0.02,
-      totalAudioEnergy: 0.83,
-      totalSamplesDuration: 96.1,
-    },
-    {
-      id: 'IT01V1',
-      type: 'inbound-rtp',
-      timestamp: T,
-      kind: 'video',
-      ssrc: 2222,
-      mid: '1',
-      trackIdentifier: 'v1',
-      packetsReceived: 14020,
-      packetsLost: 30,
-      jitter: 0.018,
-      bytesReceived: 1601233,
-      framesPerSecond: 24,
-      framesDecoded: 2301,
-      freezeCount: 1,
-      totalFreezesDuration: 0.4,
-      jitterBufferDelay: 120.3,
-      jitterBufferEmittedCount: 2301,
-    },
-    {
-      id: 'OT01A1',
-      type: 'outbound-rtp',
-      timestamp: T,
-      kind: 'audio',
-      ssrc: 3333,
-      mid: '0',
-      packetsSent: 4801,
-      bytesSent: 388211,
-      mediaSourceId: 'SA1',
-      remoteId: 'RIA1',
-    },
-    {
-      id: 'OT01V1',
-      type: 'outbound-rtp',
-      timestamp: T,
-      kind: 'video',
-      ssrc: 4444,
-      mid: '1',
-      packetsSent: 13990,
-      bytesSent: 1455001,
-      framesPerSecond: 25,
-      qualityLimitationReason: 'none',
-      qualityLimitationDurations: { none: 95.2, cpu: 0, bandwidth: 0.8, other: 0 },
-      mediaSourceId: 'SV1',
-      remoteId: 'RIV1',
-    },
-    {
-      id: 'RIA1',
-      type: 'remote-inbound-rtp',
-      timestamp: T,
-      kind: 'audio',
-      ssrc: 3333,
-      packetsLost: 4,
-      jitter: 0.006,
-      roundTripTime: 0.051,
-      totalRoundTripTime: 4.9,
-      roundTripTimeMeasurements: 96,
-      fractionLost: 0,
-      localId: 'OT01A1',
-    },
-    {
-      id: 'RIV1',
-      type: 'remote-inbound-rtp',
-      timestamp: T,
-      kind: 'video',
-      ssrc: 4444,
-      packetsLost: 9,
-      jitter: 0.009,
-      roundTripTime: 0.049,
-      totalRoundTripTime: 4.7,
-      roundTripTimeMeasurements: 96,
-      fractionLost: 0,
-      localId: 'OT01V1',
-    },
-    {
-      id: 'ROA1',
-      type: 'remote-outbound-rtp',
-      timestamp: T,
-      kind: 'audio',
-      ssrc: 1111,
-      packetsSent: 4822,
-      bytesSent: 392211,
-      remoteTimestamp: 1764150000000,
-      localId: 'IT01A1',
-    },
-    {
-      id: 'SA1',
-      type: 'media-source',
-      timestamp: T,
-      kind: 'audio',
-      trackIdentifier: 'la1',
-      audioLevel: 0.12,
-      totalAudioEnergy: 2.31,
-      totalSamplesDuration: 96.2,
-    },
-    {
-      id: 'SV1',
-      type: 'media-source',
-      timestamp: T,
-      kind: 'video',
-      trackIdentifier: 'lv1',
-      width: 640,
-      height: 480,
-      framesPerSecond: 25,
-      frames: 2405,
-    },
-    {
-      id: 'AP1',
-      type: 'media-playout',
-      timestamp: T,
-      kind: 'audio',
-      synthesizedSamplesDuration: 0.04,
-      synthesizedSamplesEvents: 2,
-      totalSamplesDuration: 96.1,
-      totalPlayoutDelay: 4.2,
-      totalSamplesCount: 4611840,
-    },
-  ];
-  const json = JSON.stringify({
-    v: 1,
-    sessionId,
-    participantId,
-    seq: '__SEQ__',
-    sentAt: '__T__',
-    messages: [{ kind: 'stats', timestamp: '__T__', peerConnectionId: 'pc-1', stats }],
-  });
+  // A timestamp no real report has, to split the JSON around; the seq gets a placeholder too.
+  const marker = 4_102_444_800_123;
+  const device = new ChromeDevice(participantId, 0);
+  device.report(marker - 60_000, 0); // a minute in, so the counters look like a call in progress
+  const report = device.report(marker, 0.5);
+  const json = JSON.stringify({ v: 1, sessionId, participantId, seq: '__SEQ__', sentAt: marker, messages: [report] });
   // Everything before the first timestamp holds the seq; the timestamps all get the same value.
-  const [head, ...tail] = json.split('"__T__"') as [string, ...string[]];
+  const [head, ...tail] = json.split(String(marker)) as [string, ...string[]];
   const [beforeSeq, afterSeq] = head.split('"__SEQ__"') as [string, string];
   return { beforeSeq, afterSeq, tail };
 }
