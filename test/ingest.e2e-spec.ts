@@ -1,3 +1,4 @@
+import { withoutSensitiveFields, type RtcStats } from '@attune/protocol';
 import { IngestWriter } from '../apps/api/src/storage/ingest-writer';
 import { TokenService } from '../apps/api/src/auth/token.service';
 import { ApiClient } from './support/api-client';
@@ -120,6 +121,31 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
       expect(await countRows('stats_sample', member.id)).toBe(1);
       expect(await countRows('event', member.id)).toBe(1);
       expect(await countRows('utterance', member.id)).toBe(0);
+    });
+
+    it('answers a collector embedded in another origin, preflight and errors included', async () => {
+      const origin = { Origin: 'https://video.example' };
+      const preflight = await fetch(testApp.baseUrl + ingestPath(), {
+        method: 'OPTIONS',
+        headers: {
+          ...origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization',
+        },
+      });
+      const failed = await fetch(testApp.baseUrl + ingestPath(), {
+        method: 'POST',
+        headers: { ...origin, Authorization: `Bearer ${member.token}`, 'Content-Type': 'application/json' },
+        body: '{"envelopes": [',
+      });
+      const management = await fetch(`${testApp.baseUrl}/api/v1/sessions`, { method: 'OPTIONS', headers: origin });
+
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+      expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+      expect(failed.status).toBe(400);
+      expect(failed.headers.get('access-control-allow-origin')).toBe('*');
+      expect(management.headers.get('access-control-allow-origin')).toBeNull();
     });
 
     it('rejects malformed JSON with 400 and the parser’s reason', async () => {
@@ -268,6 +294,56 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
       expect(await countRows('stats_sample', member.id)).toBe(3);
     });
 
+    it('stores delta-compressed stats as the full reports they stand for, and refuses an unknown baseline', async () => {
+      const client = await connect(member.token);
+      const now = Date.now();
+      client.send(envelope(of(member), 0, [statsMessage(now, 500)]));
+      expect(await client.waitForFrames(1)).toEqual([expect.objectContaining({ seq: 0, status: 'accepted' })]);
+      const changes = [{ id: 'IT01A', packetsReceived: 550, bytesReceived: 66_000 }];
+      client.send(
+        envelope(of(member), 1, [
+          { kind: 'stats', timestamp: now + 1000, peerConnectionId: 'pc-1', deltaOf: 0, stats: changes },
+        ]),
+      );
+      client.send(
+        envelope(of(member), 2, [
+          { kind: 'stats', timestamp: now + 2000, peerConnectionId: 'pc-1', deltaOf: 99, stats: changes },
+          { kind: 'utterance', start: now, end: now + 900 },
+        ]),
+      );
+      const [, delta, unknownBaseline] = await client.waitForFrames(3);
+      client.close();
+
+      expect(delta).toEqual({ type: 'ack', seq: 1, status: 'accepted', accepted: 1, rejected: [] });
+      expect(unknownBaseline).toMatchObject({
+        seq: 2,
+        status: 'partial',
+        accepted: 1,
+        rejected: [
+          {
+            index: 0,
+            issues: [
+              {
+                path: '/messages/0/deltaOf',
+                reason: 'no stored stats report of this peer connection has seq 99; send the full report',
+              },
+            ],
+          },
+        ],
+      });
+      await flush();
+      const [full, resolved] = await queryTestDatabase<{ audio_packets_received: string; stats: RtcStats[] }>(
+        'SELECT audio_packets_received, stats FROM stats_sample WHERE participant_id = $1 ORDER BY seq',
+        [member.id],
+      );
+      expect(resolved?.audio_packets_received).toBe('550');
+      const expected = (statsMessage(now + 1000, 550).stats as RtcStats[]).map((stats) =>
+        stats.type === 'local-candidate' ? withoutSensitiveFields(stats) : stats,
+      );
+      expect(sortById(resolved?.stats ?? [])).toEqual(sortById(expected));
+      expect(full?.stats).toHaveLength(expected.length);
+    });
+
     it('answers bad frames with an error frame and keeps the connection and the valid data', async () => {
       const client = await connect(member.token);
       const now = Date.now();
@@ -349,3 +425,7 @@ describe('Ingest rate limit', () => {
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 });
+
+function sortById(stats: RtcStats[]): RtcStats[] {
+  return [...stats].sort((a, b) => a.id.localeCompare(b.id));
+}

@@ -56,17 +56,21 @@ describe('Stopping and restarting Attune', () => {
         envelopes: [
           envelope(ids, envelopeCount - 1, [statsMessage(Date.now())]),
           envelope(ids, envelopeCount, [statsMessage(Date.now())]),
+          // Its next report is a delta against one stored before the restart: read back from the database.
+          envelope(ids, envelopeCount + 1, [
+            { kind: 'stats', timestamp: Date.now(), peerConnectionId: 'pc-1', deltaOf: envelopeCount - 1, stats: [] },
+          ]),
         ],
       },
     );
     expect(resent.status).toBe(200);
-    expect(resent.body.results.map((result) => result.status)).toEqual(['duplicate', 'accepted']);
+    expect(resent.body.results.map((result) => result.status)).toEqual(['duplicate', 'accepted', 'accepted']);
     const relogged = await new ApiClient(second.baseUrl, session.facilitator.token).post<{
       results: { status: string }[];
     }>(`/api/v1/sessions/${session.sessionId}/ingest`, { envelopes: [observation] });
     expect(relogged.body.results).toEqual([expect.objectContaining({ seq: 0, status: 'duplicate' })]);
     await second.close();
     running = undefined;
-    expect(await countRows('stats_sample', member.id)).toBe(envelopeCount + 1);
+    expect(await countRows('stats_sample', member.id)).toBe(envelopeCount + 2);
   });
 });

@@ -7,11 +7,12 @@ import {
   EXAMPLE_IDS,
   EXAMPLE_JOIN_MESSAGE,
   EXAMPLE_LEAVE_MESSAGE,
+  EXAMPLE_STATS_DELTA_MESSAGE,
   EXAMPLE_STATS_ENVELOPE,
   EXAMPLE_STATS_MESSAGE,
   EXAMPLE_UTTERANCE_MESSAGE,
 } from './examples';
-import { checkEnvelope, PROTOCOL_LIMITS, type Message } from './index';
+import { checkEnvelope, PROTOCOL_LIMITS, resolveStatsDelta, type Message, type StatsObject } from './index';
 
 const AT = 1764153600000;
 
@@ -168,7 +169,7 @@ describe(checkEnvelope.name, () => {
         { kind: 'client-event', at: AT, type: 'shake' },
         '/messages/0/type',
         'unknown client event type "shake" (expected one of: visibility, focus, mic, camera, device-change, ' +
-          'ice-state, connection-state, privacy-pause, consent)',
+          'ice-state, connection-state, privacy-pause, consent, collector-gap)',
       ],
       [
         'a field the protocol does not define (a user agent)',
@@ -346,6 +347,68 @@ describe(checkEnvelope.name, () => {
         issues: [{ path: '/messages/4/stats/0/packetsLost', reason: 'expected finite number, got string' }],
       },
     ]);
+  });
+
+  describe('delta-compressed stats', () => {
+    const baseline = EXAMPLE_STATS_MESSAGE.stats as StatsObject[];
+    const resolveAgainstExample = {
+      resolveStatsDelta: (delta: { timestamp: number; stats: Record<string, unknown>[] }, path: string) =>
+        resolveStatsDelta(baseline, delta, path),
+    };
+
+    it('accepts a delta as the full report it stands for', () => {
+      const sut = checkEnvelope(envelopeWith(EXAMPLE_STATS_DELTA_MESSAGE), resolveAgainstExample);
+
+      expect(sut.rejected).toEqual([]);
+      const [{ message }] = sut.accepted;
+      expect(message).toMatchObject({
+        kind: 'stats',
+        timestamp: EXAMPLE_STATS_DELTA_MESSAGE.timestamp,
+        peerConnectionId: 'pc-0',
+      });
+      expect(message).not.toHaveProperty('deltaOf');
+      const resolved = message.kind === 'stats' ? message.stats : [];
+      expect(resolved).toHaveLength(baseline.length);
+      expect(resolved.find((stats) => stats.id === 'SA1')).toMatchObject({ kind: 'audio', totalAudioEnergy: 1.9902 });
+    });
+
+    it('checks the resolved objects, pointing at the object the client sent', () => {
+      const delta = {
+        ...EXAMPLE_STATS_DELTA_MESSAGE,
+        stats: [{ id: 'SA1' }, { id: 'IT01A1914853159', packetsLost: 'many' }],
+      };
+
+      const sut = checkEnvelope(envelopeWith(delta), resolveAgainstExample);
+
+      expect(sut.accepted).toEqual([]);
+      expect(sut.rejected).toEqual([
+        { index: 0, issues: [{ path: '/messages/0/stats/1/packetsLost', reason: 'expected finite number, got string' }] },
+      ]);
+    });
+
+    it('rejects a malformed delta with its path, and any delta where no resolver is configured', () => {
+      const malformed = checkEnvelope(
+        envelopeWith({ ...EXAMPLE_STATS_DELTA_MESSAGE, deltaOf: -1 }),
+        resolveAgainstExample,
+      );
+      const unresolvable = checkEnvelope(envelopeWith(EXAMPLE_STATS_DELTA_MESSAGE, EXAMPLE_UTTERANCE_MESSAGE));
+
+      expect(malformed.rejected).toEqual([
+        { index: 0, issues: [{ path: '/messages/0/deltaOf', reason: expect.any(String) }] },
+      ]);
+      expect(unresolvable.rejected).toEqual([
+        {
+          index: 0,
+          issues: [
+            {
+              path: '/messages/0/deltaOf',
+              reason: 'delta-compressed stats are not accepted here; send the full report',
+            },
+          ],
+        },
+      ]);
+      expect(unresolvable.accepted).toHaveLength(1);
+    });
   });
 
   describe('server policy', () => {

@@ -1,3 +1,4 @@
+import type { StatsDeltaMessage } from './delta/stats-delta.schema';
 import type { Envelope } from './schema/envelope';
 import type { ClientEventMessage } from './schema/client-event';
 import type { FacilitatorEventMessage } from './schema/facilitator-event';
@@ -281,6 +282,14 @@ export const EXAMPLE_CLIENT_EVENT_MESSAGES: readonly ClientEventMessage[] = [
   { kind: 'client-event', at: T0 + 30050, type: 'connection-state', state: 'disconnected', peerConnectionId: 'pc-0' },
   { kind: 'client-event', at: T0 + 40000, type: 'privacy-pause', state: 'on' },
   { kind: 'client-event', at: T0 - 60000, type: 'consent', state: 'granted', scopes: ['storage', 'research'] },
+  {
+    kind: 'client-event',
+    at: T0 + 95000,
+    type: 'collector-gap',
+    droppedMessages: 42,
+    from: T0 + 50000,
+    to: T0 + 91000,
+  },
 ];
 
 export const EXAMPLE_FACILITATOR_EVENT_MESSAGE: FacilitatorEventMessage = {
@@ -333,6 +342,31 @@ export const EXAMPLE_STATS_ENVELOPE: Envelope = {
   seq: 43,
   sentAt: T0 + 1004,
   messages: [EXAMPLE_STATS_MESSAGE],
+};
+
+/**
+ * The same member's next report as the collector sends it: only what changed since the report
+ * of seq 43, which the server acknowledged. Objects not listed are unchanged but for their
+ * timestamp, which becomes the message's.
+ */
+export const EXAMPLE_STATS_DELTA_MESSAGE: StatsDeltaMessage = {
+  kind: 'stats',
+  timestamp: T0 + 2000.291,
+  peerConnectionId: 'pc-0',
+  deltaOf: 43,
+  stats: [
+    {
+      id: 'IT01A1914853159',
+      packetsReceived: 4452,
+      bytesReceived: 355204,
+      headerBytesReceived: 106848,
+      jitter: 0.0049,
+      lastPacketReceivedTimestamp: T0 + 1992.5,
+      totalAudioEnergy: 0.8617,
+      totalSamplesDuration: 89.12,
+    },
+    { id: 'SA1', audioLevel: 0.0183, totalAudioEnergy: 1.9902, totalSamplesDuration: 93.41 },
+  ],
 };
 
 /** Facilitator events come from the facilitator's own device, under their participantId. */

@@ -33,3 +33,12 @@ export * from './transport';
 export { checkEnvelope, type CheckEnvelopeOptions, type EnvelopeCheck } from './validation/check-envelope';
 export { toIngestAck } from './validation/ingest-ack';
 export { checkEnvelopeJson, parseEnvelopeJson, type ParsedJson } from './validation/parse-json';
+
+export { StatsDeltaMessageSchema, type StatsDeltaMessage } from './delta/stats-delta.schema';
+export {
+  encodeStatsDelta,
+  resolveStatsDelta,
+  type EncodedStatsDelta,
+  type ResolvedStatsDelta,
+  type StatsObject,
+} from './delta/stats-delta';

@@ -6,6 +6,7 @@ import { json } from 'express';
 import { AppModule } from '../app.module';
 import { bodyParserErrors } from '../common/body-parser-errors';
 import { ErrorFilter } from '../common/error.filter';
+import { ingestCors } from '../common/ingest-cors';
 import { AppConfig } from '../config/app-config';
 import { resolveSecrets, Secrets } from '../config/secrets';
 import { IngestSocketServer } from '../ingest/ingest-socket.server';
@@ -27,6 +28,7 @@ export async function createAttuneApp(config: AppConfig, options: { logger?: fal
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  app.use(ingestCors);
   app.use(json({ limit: config.ingest.maxPayloadBytes }));
   app.use(bodyParserErrors);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -16,6 +16,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { IngestWriter } from '../storage/ingest-writer';
 import { IngestBus } from './ingest-bus';
 import { MessagePolicy } from './message-policy';
+import { deltaBaselinesOf } from './stats-baselines';
 import { toStorageRows } from './message-rows';
 import { IngestParticipant, PARTICIPANT_SOURCE, ParticipantRegistry, ParticipantSource } from './participant-registry';
 import { TokenBucket } from './token-bucket';
@@ -62,7 +63,11 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   async ingestEnvelope(principal: ParticipantPrincipal, input: unknown, receivedAt = Date.now()): Promise<IngestAck> {
-    const check = checkEnvelope(input, this.checkOptions);
+    // Looked up first: delta-compressed stats resolve against what this participant sent before.
+    // The token names the participant, so a forged header cannot reach another one's baselines.
+    const participant = await this.registry.get(principal.participantId);
+    if (participant) await this.loadMissingBaselines(participant, input);
+    const check = checkEnvelope(input, participant ? this.checkOptionsFor(participant) : this.checkOptions);
     if (!check.ok || !check.header) return rejectEnvelope(check.seq, check.envelopeIssues);
     const header = check.header;
 
@@ -71,8 +76,6 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
     if (this.closing) {
       return rejectEnvelope(header.seq, [{ path: '', reason: 'the server is shutting down; resend shortly' }]);
     }
-
-    const participant = await this.registry.get(header.participantId);
     if (!participant) {
       return rejectEnvelope(header.seq, [{ path: '/participantId', reason: 'this participant no longer exists' }]);
     }
@@ -103,6 +106,7 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
       // acknowledged and not remembered, so the collector's resend is stored.
       this.writer.enqueueEnvelope(toStorageRows(header, stored, storedIndexes, receivedAt));
       this.bus.publish({ header, messages: stored, receivedAt });
+      rememberBaselines(participant, header.seq, stored);
     }
     participant.seqs.add(header.seq);
     rejected.sort((a, b) => a.index - b.index);
@@ -190,6 +194,22 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
     return [];
   }
 
+  private checkOptionsFor(participant: IngestParticipant): CheckEnvelopeOptions {
+    return {
+      ...this.checkOptions,
+      resolveStatsDelta: (delta, path) => participant.statsBaselines.resolve(delta, path),
+    };
+  }
+
+  /** After a restart the baselines are only in the database; normally this finds them all in memory. */
+  private async loadMissingBaselines(participant: IngestParticipant, input: unknown): Promise<void> {
+    for (const { peerConnectionId, seq } of deltaBaselinesOf(input)) {
+      if (participant.statsBaselines.has(peerConnectionId, seq)) continue;
+      const stats = await this.participantSource.loadStatsReport(participant, peerConnectionId, seq);
+      if (stats) participant.statsBaselines.remember(peerConnectionId, seq, stats);
+    }
+  }
+
   private httpBucket(participantId: string): TokenBucket {
     let bucket = this.httpBuckets.get(participantId);
     if (!bucket) {
@@ -212,6 +232,13 @@ function scopeProblem(principal: ParticipantPrincipal, header: EnvelopeHeader): 
 
 function rejectEnvelope(seq: number | undefined, envelopeIssues: ValidationIssue[]): IngestAck {
   return { seq: seq ?? null, status: 'rejected', accepted: 0, rejected: [], envelopeIssues };
+}
+
+/** Stored reports become the baselines later delta-compressed reports of the same peer connection refer to. */
+function rememberBaselines(participant: IngestParticipant, seq: number, stored: readonly Message[]): void {
+  for (const message of stored) {
+    if (message.kind === 'stats') participant.statsBaselines.remember(message.peerConnectionId, seq, message.stats);
+  }
 }
 
 /** Candidate stats carry IP addresses and ports; the metrics never need them, so they are never stored. */

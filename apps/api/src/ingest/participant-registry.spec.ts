@@ -19,6 +19,10 @@ class FakeParticipantSource implements ParticipantSource {
   async recordConsent(participantId: string, change: { storage?: boolean }) {
     this.consents.push({ participantId, ...change });
   }
+
+  async loadStatsReport() {
+    return undefined;
+  }
 }
 
 describe(ParticipantRegistry.name, () => {

@@ -1,5 +1,6 @@
 import { ParticipantRole } from '../auth/principal';
 import { SeqWindow } from './seq-window';
+import { StatsBaselines } from './stats-baselines';
 
 /** What ingest must know about a participant to accept their data, kept in memory. */
 export interface IngestParticipant {
@@ -10,6 +11,8 @@ export interface IngestParticipant {
   consentStorage: boolean;
   sessionEnded: boolean;
   seqs: SeqWindow;
+  /** Recently stored stats reports, which delta-compressed reports refer to. */
+  statsBaselines: StatsBaselines;
   lastSeenAt: number;
 }
 
@@ -26,6 +29,12 @@ export interface ParticipantSource {
     | undefined
   >;
   recordConsent(participantId: string, change: { storage?: boolean; research?: boolean }): Promise<void>;
+  /** A stored stats report (after a restart, the baseline of a delta may only be there). */
+  loadStatsReport(
+    participant: { sessionId: string; participantId: string },
+    peerConnectionId: string | undefined,
+    seq: number,
+  ): Promise<Array<{ id: string } & Record<string, unknown>> | undefined>;
 }
 
 export const PARTICIPANT_SOURCE = Symbol('PARTICIPANT_SOURCE');
@@ -99,6 +108,7 @@ export class ParticipantRegistry {
       consentStorage: loaded.consentStorage,
       sessionEnded: loaded.sessionEnded,
       seqs,
+      statsBaselines: new StatsBaselines(),
       lastSeenAt: Date.now(),
     };
     this.participants.set(participantId, participant);

@@ -30,6 +30,14 @@ export class StoredParticipantSource implements ParticipantSource {
     };
   }
 
+  async loadStatsReport(
+    participant: { sessionId: string; participantId: string },
+    peerConnectionId: string | undefined,
+    seq: number,
+  ) {
+    return this.writer.storedStatsReport(participant.sessionId, participant.participantId, seq, peerConnectionId);
+  }
+
   async recordConsent(participantId: string, change: ConsentChange): Promise<void> {
     await this.participants.updateConsent(participantId, change, new Date());
   }

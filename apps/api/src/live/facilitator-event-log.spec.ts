@@ -37,6 +37,7 @@ const participantSource: ParticipantSource = {
     acceptedSeqs: [0, 1, 2],
   }),
   recordConsent: async () => undefined,
+  loadStatsReport: async () => undefined,
 };
 
 describe(FacilitatorEventLog.name, () => {

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShu
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import type { RtcStatsObject } from './stats-sample-columns';
 import {
   EVENT_TABLE,
   STATS_SAMPLE_TABLE,
@@ -56,6 +57,12 @@ const RECENT_SEQS_SQL = `
   UNION SELECT "seq" FROM "utterance" WHERE "session_id" = $1 AND "participant_id" = $2 AND "source" = 'device'
   UNION SELECT "seq" FROM "event" WHERE "session_id" = $1 AND "source" = 'facilitator' AND "payload"->>'loggedBy' = $2::text
   ORDER BY "seq" DESC LIMIT $3`;
+
+/** One stored report, for resolving a delta whose baseline the server's memory lost (a restart). */
+const STORED_STATS_REPORT_SQL = `
+  SELECT "stats" FROM "stats_sample"
+  WHERE "session_id" = $1 AND "participant_id" = $2 AND "seq" = $3 AND "peer_connection_id" IS NOT DISTINCT FROM $4
+  LIMIT 1`;
 
 /**
  * SQLSTATE classes that blame the rows rather than the database: data exceptions (22),
@@ -148,6 +155,22 @@ export class IngestWriter implements BeforeApplicationShutdown, OnApplicationShu
       limit,
     ]);
     return rows.map((row) => Number(row.seq));
+  }
+
+  async storedStatsReport(
+    sessionId: string,
+    participantId: string,
+    seq: number,
+    peerConnectionId: string | undefined,
+  ): Promise<RtcStatsObject[] | undefined> {
+    await this.flush();
+    const rows: Array<{ stats: RtcStatsObject[] }> = await this.dataSource.query(STORED_STATS_REPORT_SQL, [
+      sessionId,
+      participantId,
+      seq,
+      peerConnectionId ?? null,
+    ]);
+    return rows[0]?.stats;
   }
 
   counters(): IngestWriterCounters {

@@ -101,6 +101,18 @@ export const ConsentEventSchema = clientEvent(
   'The member granted or withdrew consent for the listed scopes.',
 );
 
+export const CollectorGapEventSchema = clientEvent(
+  'collector-gap',
+  {
+    /** Messages the collector dropped, oldest first, when its buffer filled during an outage. */
+    droppedMessages: Type.Integer({ minimum: 1 }),
+    /** Event times of the first and last dropped message. */
+    from: EpochMsSchema,
+    to: EpochMsSchema,
+  },
+  'The collector could not deliver for a while and its bounded buffer overflowed: data in [from, to] is incomplete.',
+);
+
 export const ClientEventMessageSchema = Type.Union(
   [
     VisibilityEventSchema,
@@ -112,6 +124,7 @@ export const ClientEventMessageSchema = Type.Union(
     ConnectionStateEventSchema,
     PrivacyPauseEventSchema,
     ConsentEventSchema,
+    CollectorGapEventSchema,
   ],
   { title: 'ClientEvent', discriminator: { propertyName: 'type' } },
 );

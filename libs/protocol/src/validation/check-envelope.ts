@@ -5,6 +5,8 @@ import { EnvelopeShellSchema, type EnvelopeHeader } from '../schema/envelope';
 import { DEFAULT_FACILITATOR_CODES } from '../schema/facilitator-event';
 import type { Message } from '../schema/messages';
 import type { RejectedMessage, ValidationIssue } from '../transport';
+import type { ResolvedStatsDelta } from '../delta/stats-delta';
+import { StatsDeltaMessageSchema, type StatsDeltaMessage } from '../delta/stats-delta.schema';
 import { explain } from './explain';
 import { explainInvalidMessage, isMessageShapeValid } from './message-checker';
 import { semanticIssues, type MessagePolicy } from './semantic-rules';
@@ -16,6 +18,11 @@ export interface CheckEnvelopeOptions {
   facilitatorCodes?: ReadonlySet<string> | readonly string[];
   /** Facilitator notes are free text, off by default (PRODUCT.md): a note is rejected unless enabled. */
   allowFacilitatorNotes?: boolean;
+  /**
+   * Resolves a delta-compressed stats message against the sender's acknowledged baselines (the
+   * server's memory). Without it, delta messages are rejected. `path` is the message's path.
+   */
+  resolveStatsDelta?: (delta: StatsDeltaMessage, path: string) => ResolvedStatsDelta;
 }
 
 export interface EnvelopeCheck {
@@ -34,6 +41,7 @@ export interface EnvelopeCheck {
 
 // Compiled once at load: the hot path. Messages are checked one by one (isMessageShapeValid).
 const envelopeShellChecker = TypeCompiler.Compile(EnvelopeShellSchema);
+const statsDeltaChecker = TypeCompiler.Compile(StatsDeltaMessageSchema);
 
 /**
  * Validates one envelope. Each message stands on its own: an invalid one is rejected with
@@ -52,13 +60,14 @@ export function checkEnvelope(input: unknown, options: CheckEnvelopeOptions = {}
     allowFacilitatorNotes: options.allowFacilitatorNotes ?? false,
   };
   if (!envelopeShellChecker.Check(input)) return rejectEnvelope(input, explainEnvelope(input));
-  return checkMessages(input, maxMessages, policy);
+  return checkMessages(input, maxMessages, policy, options.resolveStatsDelta);
 }
 
 function checkMessages(
   envelope: Static<typeof EnvelopeShellSchema>,
   maxMessages: number,
   policy: MessagePolicy,
+  resolveStatsDelta: CheckEnvelopeOptions['resolveStatsDelta'],
 ): EnvelopeCheck {
   const { messages } = envelope;
   if (messages.length > maxMessages) {
@@ -72,8 +81,16 @@ function checkMessages(
   const accepted: EnvelopeCheck['accepted'] = [];
   const rejected: RejectedMessage[] = [];
   for (let index = 0; index < messages.length; index++) {
-    const message = messages[index];
     const path = `/messages/${index}`;
+    let message = messages[index];
+    if (isStatsDelta(message)) {
+      const resolved = resolveDelta(message, path, resolveStatsDelta);
+      if (!resolved.ok) {
+        rejected.push({ index, issues: resolved.issues });
+        continue;
+      }
+      message = resolved.message;
+    }
     if (!isMessageShapeValid(message)) {
       rejected.push({ index, issues: explainInvalidMessage(message, path) });
       continue;
@@ -91,6 +108,43 @@ function checkMessages(
     accepted,
     rejected,
   };
+}
+
+function isStatsDelta(message: unknown): boolean {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    'deltaOf' in message &&
+    'kind' in message &&
+    message.kind === 'stats'
+  );
+}
+
+/** The full stats message a delta stands for; its objects are then checked like any report's. */
+function resolveDelta(
+  delta: unknown,
+  path: string,
+  resolveStatsDelta: CheckEnvelopeOptions['resolveStatsDelta'],
+): { ok: true; message: unknown } | { ok: false; issues: ValidationIssue[] } {
+  if (!statsDeltaChecker.Check(delta)) {
+    return { ok: false, issues: explain(StatsDeltaMessageSchema, delta, path, PROTOCOL_LIMITS.maxIssuesPerMessage) };
+  }
+  if (!resolveStatsDelta) {
+    return {
+      ok: false,
+      issues: [
+        { path: `${path}/deltaOf`, reason: 'delta-compressed stats are not accepted here; send the full report' },
+      ],
+    };
+  }
+  const resolved = resolveStatsDelta(delta, path);
+  if (!resolved.ok) return resolved;
+  const { kind, timestamp, peerConnectionId } = delta;
+  const message =
+    peerConnectionId === undefined
+      ? { kind, timestamp, stats: resolved.stats }
+      : { kind, timestamp, peerConnectionId, stats: resolved.stats };
+  return { ok: true, message };
 }
 
 function explainEnvelope(input: unknown): ValidationIssue[] {
