@@ -10,6 +10,7 @@ import type {
 } from '../apps/api/src/live/live-events';
 import { feedSession } from './browser/live-feed';
 import { ApiClient } from './support/api-client';
+import { envelope } from './support/envelopes';
 import { queryTestDatabase } from './support/db';
 import { createTestSession, type TestSession } from './support/session-fixture';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -201,8 +202,24 @@ describe('Live view (/live)', () => {
       { participant_id: memberId, type: 'withdrawn', at: new Date(kept.value.at).toISOString() },
     ]);
 
+    // The live view is not one of the facilitator's devices: their collector's seqs stay theirs.
+    const collector = new ApiClient(app.baseUrl, session.facilitator.token);
+    const ids = { sessionId: session.sessionId, participantId: session.facilitator.id };
+    const sent = await collector.post<{ results: { status: string }[] }>(
+      `/api/v1/sessions/${session.sessionId}/ingest`,
+      { envelopes: [0, 1023].map((seq) => envelope(ids, seq, [{ kind: 'join', at: Date.now() }])) },
+    );
+    expect(sent.body.results.map((result) => result.status)).toEqual(['accepted', 'accepted']);
+
+    // Whoever joins later gets the timeline from the database, with what was undone.
     const admins = connect(app.adminToken);
+    const later = record(admins);
     expect((await join(admins, session.sessionId)).ok).toBe(true);
+    await waitFor(() => later.timelines.length > 0);
+    expect(later.timelines[0].map(({ code, status, participantId }) => ({ code, status, participantId }))).toEqual([
+      { code: 'withdrawn', status: 'sent', participantId: memberId },
+      { code: 'phone', status: 'undone', participantId: null },
+    ]);
     expect(await admins.emitWithAck('log-event', { code: 'phone' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
@@ -232,7 +249,9 @@ function record(client: LiveClient) {
     snapshots: [] as (SessionSnapshot | null)[],
     snapshotTimes: [] as number[],
     logged: [] as LoggedEventView[],
+    timelines: [] as LoggedEventView[][],
   };
+  client.on('logged-events', (events) => received.timelines.push(events));
   client.on('session', (info) => received.sessions.push(info));
   client.on('snapshot', (snapshot) => {
     received.snapshots.push(snapshot);

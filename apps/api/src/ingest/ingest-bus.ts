@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { EnvelopeHeader, Message } from '@attune/protocol';
+import type { Message } from '@attune/protocol';
 import { Observable, Subject } from 'rxjs';
+
+/**
+ * Who sent accepted messages: a participant's device, with its envelope's seq, or the live view
+ * on the facilitator's behalf (no seq: the live view is not one of their devices).
+ */
+export interface MessageSource {
+  sessionId: string;
+  participantId: string;
+  seq: number | undefined;
+}
 
 /** Messages that ingest accepted (valid, consented, not duplicates), in arrival order. */
 export interface IngestedEnvelope {
-  header: EnvelopeHeader;
+  header: MessageSource;
   messages: Message[];
   receivedAt: number;
 }

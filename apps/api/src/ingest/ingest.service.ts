@@ -3,8 +3,11 @@ import {
   checkEnvelope,
   CheckEnvelopeOptions,
   DEFAULT_FACILITATOR_CODES,
+  EnvelopeCheck,
   EnvelopeHeader,
+  FacilitatorEventMessage,
   IngestAck,
+  PROTOCOL_VERSION,
   Message,
   ValidationIssue,
   withoutSensitiveFields,
@@ -14,7 +17,7 @@ import { DomainError, ErrorDetail, forbidden } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { IngestWriter } from '../storage/ingest-writer';
-import { IngestBus } from './ingest-bus';
+import { IngestBus, type MessageSource } from './ingest-bus';
 import { MessagePolicy } from './message-policy';
 import { deltaBaselinesOf } from './stats-baselines';
 import { toStorageRows } from './message-rows';
@@ -73,49 +76,34 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
 
     const scopeIssue = scopeProblem(principal, header);
     if (scopeIssue) return rejectEnvelope(header.seq, [scopeIssue]);
-    if (this.closing) {
-      return rejectEnvelope(header.seq, [{ path: '', reason: 'the server is shutting down; resend shortly' }]);
-    }
-    if (!participant) {
-      return rejectEnvelope(header.seq, [{ path: '/participantId', reason: 'this participant no longer exists' }]);
-    }
-    if (participant.sessionEnded) {
-      return rejectEnvelope(header.seq, [
-        { path: '/sessionId', reason: 'the session has ended; no more data is accepted' },
-      ]);
-    }
+    const refusal = this.refusal(participant);
+    if (refusal || !participant) return rejectEnvelope(header.seq, [refusal ?? NO_PARTICIPANT]);
     participant.lastSeenAt = receivedAt;
     if (participant.seqs.has(header.seq)) {
       return { seq: header.seq, status: 'duplicate', accepted: 0, rejected: [] };
     }
-
-    const rejected = [...check.rejected];
-    const stored: Message[] = [];
-    const storedIndexes: number[] = [];
-    for (const { index, message } of check.accepted) {
-      const issues = await this.judge(participant, message, index);
-      if (issues.length > 0) {
-        rejected.push({ index, issues });
-      } else {
-        stored.push(withoutNetworkIdentity(message));
-        storedIndexes.push(index);
-      }
-    }
-    if (stored.length > 0) {
-      // Throws when the writer refuses (shutdown, backpressure): the envelope is then not
-      // acknowledged and not remembered, so the collector's resend is stored.
-      this.writer.enqueueEnvelope(toStorageRows(header, stored, storedIndexes, receivedAt));
-      this.bus.publish({ header, messages: stored, receivedAt });
-      rememberBaselines(participant, header.seq, stored);
-    }
+    const ack = await this.accept(participant, header, check, receivedAt);
     participant.seqs.add(header.seq);
-    rejected.sort((a, b) => a.index - b.index);
-    return {
-      seq: header.seq,
-      status: rejected.length === 0 ? 'accepted' : stored.length === 0 ? 'rejected' : 'partial',
-      accepted: stored.length,
-      rejected,
-    };
+    return ack;
+  }
+
+  /**
+   * A facilitator's one-tap observation from the live view, judged and stored like a device's
+   * message. It belongs to no device's seq stream (the live view is not a collector), so it
+   * is stored without a seq and can never collide with the facilitator's own collector.
+   */
+  async ingestObservation(
+    principal: ParticipantPrincipal,
+    message: FacilitatorEventMessage,
+    receivedAt = Date.now(),
+  ): Promise<IngestAck> {
+    const { sessionId, participantId } = principal;
+    const input = { v: PROTOCOL_VERSION, sessionId, participantId, seq: 0, sentAt: receivedAt, messages: [message] };
+    const check = checkEnvelope(input, this.checkOptions);
+    const participant = await this.registry.get(participantId);
+    const refusal = this.refusal(participant);
+    if (refusal || !participant) return rejectEnvelope(undefined, [refusal ?? NO_PARTICIPANT]);
+    return this.accept(participant, { sessionId, participantId, seq: undefined }, check, receivedAt);
   }
 
   /** HTTP batches: the same per-envelope handling, with paths from the body's root. */
@@ -194,6 +182,51 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
     return [];
   }
 
+  /** Why nothing of this participant can be stored now, if so. */
+  private refusal(participant: IngestParticipant | undefined): ValidationIssue | undefined {
+    if (this.closing) return { path: '', reason: 'the server is shutting down; resend shortly' };
+    if (!participant) return NO_PARTICIPANT;
+    if (participant.sessionEnded) {
+      return { path: '/sessionId', reason: 'the session has ended; no more data is accepted' };
+    }
+    return undefined;
+  }
+
+  /** Judges each schema-valid message on its own, then stores and publishes the ones that pass. */
+  private async accept(
+    participant: IngestParticipant,
+    source: MessageSource,
+    check: EnvelopeCheck,
+    receivedAt: number,
+  ): Promise<IngestAck> {
+    const rejected = [...check.rejected];
+    const stored: Message[] = [];
+    const storedIndexes: number[] = [];
+    for (const { index, message } of check.accepted) {
+      const issues = await this.judge(participant, message, index);
+      if (issues.length > 0) {
+        rejected.push({ index, issues });
+      } else {
+        stored.push(withoutNetworkIdentity(message));
+        storedIndexes.push(index);
+      }
+    }
+    if (stored.length > 0) {
+      // Throws when the writer refuses (shutdown, backpressure): the envelope is then not
+      // acknowledged and not remembered, so the collector's resend is stored.
+      this.writer.enqueueEnvelope(toStorageRows(source, stored, storedIndexes, receivedAt));
+      this.bus.publish({ header: source, messages: stored, receivedAt });
+      if (source.seq !== undefined) rememberBaselines(participant, source.seq, stored);
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    return {
+      seq: source.seq ?? null,
+      status: rejected.length === 0 ? 'accepted' : stored.length === 0 ? 'rejected' : 'partial',
+      accepted: stored.length,
+      rejected,
+    };
+  }
+
   private checkOptionsFor(participant: IngestParticipant): CheckEnvelopeOptions {
     return {
       ...this.checkOptions,
@@ -219,6 +252,8 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
     return bucket;
   }
 }
+
+const NO_PARTICIPANT: ValidationIssue = { path: '/participantId', reason: 'this participant no longer exists' };
 
 function scopeProblem(principal: ParticipantPrincipal, header: EnvelopeHeader): ValidationIssue | undefined {
   if (header.sessionId !== principal.sessionId) {

@@ -1,6 +1,7 @@
-import type { EnvelopeHeader, Message } from '@attune/protocol';
+import type { Message } from '@attune/protocol';
 import type { EventRow, StatsSampleRow, UtteranceRow } from '../storage/ingest-writer';
 import { statsSampleColumns } from '../storage/stats-sample-columns';
+import type { MessageSource } from './ingest-bus';
 
 export interface StorageRows {
   statsSamples: StatsSampleRow[];
@@ -10,13 +11,15 @@ export interface StorageRows {
 
 /** Maps accepted messages to the rows of the raw tables; `indexes[i]` is message i's place in its envelope. */
 export function toStorageRows(
-  header: EnvelopeHeader,
+  source: MessageSource,
   messages: readonly Message[],
   indexes: readonly number[],
   receivedAtMs: number,
 ): StorageRows {
   const rows: StorageRows = { statsSamples: [], events: [], utterances: [] };
-  const { sessionId, participantId, seq } = header;
+  const { sessionId, participantId } = source;
+  // Every device message has its envelope's seq; only the live view's observations have none.
+  const seq = source.seq ?? Number.NaN;
   const receivedAt = new Date(receivedAtMs);
   messages.forEach((message, position) => {
     switch (message.kind) {
@@ -68,7 +71,7 @@ export function toStorageRows(
           type: message.code,
           state: null,
           at: new Date(message.at),
-          seq,
+          seq: source.seq ?? null,
           payload: { loggedBy: participantId, ...(message.note !== undefined ? { note: message.note } : {}) },
           receivedAt,
         });

@@ -2,7 +2,8 @@ import type { IngestAck } from '@attune/protocol';
 import type { FacilitatorPrincipal } from '../auth/principal';
 import { loadAppConfig } from '../config/app-config';
 import type { IngestService } from '../ingest/ingest.service';
-import { ParticipantRegistry, type ParticipantSource } from '../ingest/participant-registry';
+import type { IngestWriter } from '../storage/ingest-writer';
+import type { FacilitatorObservationRepository, StoredObservation } from '../storage/repositories';
 import { FacilitatorEventLog } from './facilitator-event-log';
 import { UNDO_WINDOW_MS, type LoggedEventView } from './live-events';
 
@@ -17,28 +18,26 @@ const facilitator: FacilitatorPrincipal = {
   expiresAt: new Date(Date.now() + 3_600_000),
 };
 
-/** Ingest as the log sees it: what was sent, answered with `ack`. */
+/** Ingest as the log sees it: what was sent, answered with `ack`, and stored when accepted. */
 class FakeIngest {
-  readonly envelopes: Array<{ seq: number; messages: unknown[] }> = [];
+  readonly sent: unknown[] = [];
+  readonly stored: StoredObservation[] = [];
   ack: Omit<IngestAck, 'seq'> = { status: 'accepted', accepted: 1, rejected: [] };
 
-  async ingestEnvelope(_principal: unknown, envelope: { seq: number; messages: unknown[] }): Promise<IngestAck> {
-    this.envelopes.push(envelope);
-    return { ...this.ack, seq: envelope.seq };
+  async ingestObservation(_principal: unknown, message: { code: string; at: number; participantId?: string }) {
+    this.sent.push(message);
+    if (this.ack.status === 'accepted') {
+      const { code, at, participantId } = message;
+      this.stored.push({
+        id: String(this.stored.length + 1),
+        code,
+        at: new Date(at),
+        participantId: participantId ?? null,
+      });
+    }
+    return { ...this.ack, seq: null };
   }
 }
-
-const participantSource: ParticipantSource = {
-  loadForIngest: async () => ({
-    sessionId: SESSION,
-    role: 'facilitator',
-    consentStorage: true,
-    sessionEnded: false,
-    acceptedSeqs: [0, 1, 2],
-  }),
-  recordConsent: async () => undefined,
-  loadStatsReport: async () => undefined,
-};
 
 describe(FacilitatorEventLog.name, () => {
   let ingest: FakeIngest;
@@ -49,11 +48,11 @@ describe(FacilitatorEventLog.name, () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
     ingest = new FakeIngest();
     const config = loadAppConfig({ ATTUNE_ADMIN_TOKEN: 'a'.repeat(32), ATTUNE_TOKEN_SECRET: 'b'.repeat(32) });
-    sut = new FacilitatorEventLog(
-      config,
-      ingest as unknown as IngestService,
-      new ParticipantRegistry(participantSource),
-    );
+    const writer = { flush: async () => undefined } as unknown as IngestWriter;
+    const observations = {
+      listForSession: async () => [...ingest.stored],
+    } as unknown as FacilitatorObservationRepository;
+    sut = new FacilitatorEventLog(config, ingest as unknown as IngestService, writer, observations);
     changes = [];
     sut.changes$.subscribe(({ event }) => changes.push(event));
   });
@@ -62,24 +61,35 @@ describe(FacilitatorEventLog.name, () => {
   it('keeps an event pending for the undo window, then sends it as the facilitator with its tap time', async () => {
     const logged = sut.log(facilitator, { code: 'withdrawn', participantId: MEMBER }, 1_000);
     expect(logged).toMatchObject({ status: 'pending', at: 1_000, undoUntil: 1_000 + UNDO_WINDOW_MS });
-    expect(ingest.envelopes).toEqual([]);
+    expect(ingest.sent).toEqual([]);
 
     await jest.advanceTimersByTimeAsync(UNDO_WINDOW_MS);
-    expect(ingest.envelopes).toHaveLength(1);
-    expect(ingest.envelopes[0].messages).toEqual([
-      { kind: 'facilitator-event', at: 1_000, code: 'withdrawn', participantId: MEMBER },
-    ]);
-    // Above the seqs the facilitator's own collector used, with room for its next ones.
-    expect(ingest.envelopes[0].seq).toBeGreaterThan(2 + 1000);
+    expect(ingest.sent).toEqual([{ kind: 'facilitator-event', at: 1_000, code: 'withdrawn', participantId: MEMBER }]);
     expect(changes.map((change) => change.status)).toEqual(['pending', 'sent']);
-    expect(sut.list(SESSION).map((event) => event.status)).toEqual(['sent']);
+  });
+
+  it('lists the stored timeline (which survives a restart) with what is not stored yet, oldest first', async () => {
+    sut.log(facilitator, { code: 'withdrawn', participantId: MEMBER }, 1_000);
+    await jest.advanceTimersByTimeAsync(UNDO_WINDOW_MS);
+    const undone = sut.log(facilitator, { code: 'phone' }, 3_000);
+    sut.undo(facilitator, undone.id);
+    sut.log(facilitator, { code: 'shared' }, 2_000);
+
+    const timeline = await sut.list(SESSION);
+
+    expect(timeline.map(({ code, status }) => `${code}:${status}`)).toEqual([
+      'withdrawn:sent',
+      'shared:pending',
+      'phone:undone',
+    ]);
+    expect(timeline[0]).toMatchObject({ id: 'stored-1', participantId: MEMBER, at: 1_000 });
   });
 
   it('drops an undone event: nothing reaches ingest, and it cannot be undone twice', async () => {
     const logged = sut.log(facilitator, { code: 'phone' });
     expect(sut.undo(facilitator, logged.id).status).toBe('undone');
     await jest.advanceTimersByTimeAsync(UNDO_WINDOW_MS * 2);
-    expect(ingest.envelopes).toEqual([]);
+    expect(ingest.sent).toEqual([]);
     expect(() => sut.undo(facilitator, logged.id)).toThrow(/can no longer be undone/);
   });
 
@@ -103,6 +113,6 @@ describe(FacilitatorEventLog.name, () => {
   it('sends what is still pending when the server shuts down', async () => {
     sut.log(facilitator, { code: 'supportive' });
     await sut.beforeApplicationShutdown();
-    expect(ingest.envelopes).toHaveLength(1);
+    expect(ingest.sent).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { DEFAULT_FACILITATOR_CODES, PROTOCOL_VERSION } from '@attune/protocol';
+import { DEFAULT_FACILITATOR_CODES } from '@attune/protocol';
 import { randomUUID } from 'node:crypto';
 import { Subject, type Observable } from 'rxjs';
 import type { FacilitatorPrincipal, ParticipantPrincipal } from '../auth/principal';
@@ -7,15 +7,12 @@ import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { IngestService } from '../ingest/ingest.service';
-import { ParticipantRegistry } from '../ingest/participant-registry';
+import { IngestWriter } from '../storage/ingest-writer';
+import { FacilitatorObservationRepository } from '../storage/repositories';
 import { UNDO_WINDOW_MS, type LoggedEventView, type LogEventRequest } from './live-events';
 
-/**
- * Seqs of the facilitator's own call collector and of the dashboard share one stream (the
- * protocol has one per participant). The dashboard jumps this far above the highest seq
- * accepted so far, so the collector's next envelopes do not collide with its own.
- */
-const SEQ_HEADROOM = 1024;
+/** The timeline shows this many of a session's latest observations. */
+const TIMELINE_LIMIT = 500;
 
 interface PendingEvent {
   view: LoggedEventView;
@@ -27,14 +24,15 @@ interface PendingEvent {
  * One-tap events from the facilitator's live view. An event stays pending for the undo window
  * (10 s): undo simply drops it, so nothing is stored or analysed that the facilitator took back.
  * When the window closes it goes through ingest as the facilitator's own protocol message
- * (validated, stored and analysed like any other) with the time it was tapped.
+ * (validated, stored and analysed like any other) with the time it was tapped. The timeline
+ * is read back from the database, so it survives a restart; memory holds only what is not
+ * stored yet (pending, undone, refused).
  */
 @Injectable()
 export class FacilitatorEventLog implements BeforeApplicationShutdown {
   private readonly logger = new Logger(FacilitatorEventLog.name);
   private readonly pending = new Map<string, PendingEvent>();
-  private readonly bySession = new Map<string, LoggedEventView[]>();
-  private readonly lastSeq = new Map<string, number>();
+  private readonly unsent = new Map<string, LoggedEventView[]>();
   private readonly changes = new Subject<{ sessionId: string; event: LoggedEventView }>();
   readonly changes$: Observable<{ sessionId: string; event: LoggedEventView }> = this.changes.asObservable();
   private readonly codes: ReadonlySet<string>;
@@ -42,7 +40,8 @@ export class FacilitatorEventLog implements BeforeApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly ingest: IngestService,
-    private readonly registry: ParticipantRegistry,
+    private readonly writer: IngestWriter,
+    private readonly observations: FacilitatorObservationRepository,
   ) {
     this.codes = new Set([...DEFAULT_FACILITATOR_CODES, ...config.extraFacilitatorCodes]);
   }
@@ -51,9 +50,20 @@ export class FacilitatorEventLog implements BeforeApplicationShutdown {
     return [...this.codes];
   }
 
-  /** Events logged in a session since start-up, oldest first. */
-  list(sessionId: string): LoggedEventView[] {
-    return [...(this.bySession.get(sessionId) ?? [])];
+  /** The session's timeline of observations, oldest first: stored ones, then those not stored (yet). */
+  async list(sessionId: string): Promise<LoggedEventView[]> {
+    await this.writer.flush(); // an observation sent a moment ago is in the database too
+    const stored = await this.observations.listForSession(sessionId, TIMELINE_LIMIT);
+    const views: LoggedEventView[] = stored.map((observation) => ({
+      id: `stored-${observation.id}`,
+      code: observation.code,
+      participantId: observation.participantId,
+      at: observation.at.getTime(),
+      status: 'sent',
+      undoUntil: observation.at.getTime(),
+    }));
+    const unsent = (this.unsent.get(sessionId) ?? []).filter((view) => view.status !== 'sent');
+    return [...views, ...unsent].sort((a, b) => a.at - b.at);
   }
 
   log(principal: FacilitatorPrincipal, request: LogEventRequest, now = Date.now()): LoggedEventView {
@@ -105,20 +115,11 @@ export class FacilitatorEventLog implements BeforeApplicationShutdown {
       expiresAt: principal.expiresAt,
     };
     try {
-      const ack = await this.ingest.ingestEnvelope(sender, {
-        v: PROTOCOL_VERSION,
-        sessionId: principal.sessionId,
-        participantId: principal.participantId,
-        seq: await this.nextSeq(principal.participantId),
-        sentAt: Date.now(),
-        messages: [
-          {
-            kind: 'facilitator-event',
-            at: view.at,
-            code: view.code,
-            ...(view.participantId ? { participantId: view.participantId } : {}),
-          },
-        ],
+      const ack = await this.ingest.ingestObservation(sender, {
+        kind: 'facilitator-event',
+        at: view.at,
+        code: view.code,
+        ...(view.participantId ? { participantId: view.participantId } : {}),
       });
       if (ack.status === 'accepted') {
         this.update(principal.sessionId, { ...view, status: 'sent' });
@@ -133,25 +134,17 @@ export class FacilitatorEventLog implements BeforeApplicationShutdown {
     }
   }
 
-  private async nextSeq(participantId: string): Promise<number> {
-    const participant = await this.registry.get(participantId);
-    let highestAccepted = -1;
-    while (participant?.seqs.has(highestAccepted + 1)) highestAccepted++;
-    const seq = Math.max((this.lastSeq.get(participantId) ?? -1) + 1, highestAccepted + SEQ_HEADROOM);
-    this.lastSeq.set(participantId, seq);
-    return seq;
-  }
-
   private remember(sessionId: string, view: LoggedEventView): void {
-    const events = this.bySession.get(sessionId) ?? [];
-    events.push(view);
-    if (events.length > 500) events.shift();
-    this.bySession.set(sessionId, events);
+    const events = this.unsent.get(sessionId) ?? [];
+    // Sent ones are in the database; undone and refused ones stay visible for a while.
+    const kept = events.filter((event) => event.status !== 'sent').slice(-(TIMELINE_LIMIT - 1));
+    kept.push(view);
+    this.unsent.set(sessionId, kept);
     this.changes.next({ sessionId, event: view });
   }
 
   private update(sessionId: string, view: LoggedEventView): LoggedEventView {
-    const events = this.bySession.get(sessionId) ?? [];
+    const events = this.unsent.get(sessionId) ?? [];
     const index = events.findIndex((event) => event.id === view.id);
     if (index >= 0) events[index] = view;
     this.changes.next({ sessionId, event: view });

@@ -93,7 +93,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnModuleDestro
       this.startRoom(sessionId, info);
       socket.emit('session', info);
       socket.emit('snapshot', this.view.latestSnapshot(sessionId));
-      socket.emit('logged-events', this.eventLog.list(sessionId));
+      socket.emit('logged-events', await this.eventLog.list(sessionId));
       socket.emit('alerts', await this.currentAlerts(sessionId));
       return info;
     });

@@ -55,7 +55,7 @@ const RECENT_SEQS_SQL = `
   SELECT "seq" FROM "stats_sample" WHERE "session_id" = $1 AND "participant_id" = $2
   UNION SELECT "seq" FROM "event" WHERE "session_id" = $1 AND "participant_id" = $2 AND "source" <> 'facilitator'
   UNION SELECT "seq" FROM "utterance" WHERE "session_id" = $1 AND "participant_id" = $2 AND "source" = 'device'
-  UNION SELECT "seq" FROM "event" WHERE "session_id" = $1 AND "source" = 'facilitator' AND "payload"->>'loggedBy' = $2::text
+  UNION SELECT "seq" FROM "event" WHERE "session_id" = $1 AND "source" = 'facilitator' AND "seq" IS NOT NULL AND "payload"->>'loggedBy' = $2::text
   ORDER BY "seq" DESC LIMIT $3`;
 
 /** One stored report, for resolving a delta whose baseline the server's memory lost (a restart). */

@@ -4,6 +4,7 @@ export {
   type EstimatedUtteranceRow,
   type StoredUtterance,
 } from './estimated-utterance.repository';
+export { FacilitatorObservationRepository, type StoredObservation } from './facilitator-observation.repository';
 export { GroupRepository } from './group.repository';
 export { MetricWindowRepository, type MetricWindowRow, type StoredMetricWindow } from './metric-window.repository';
 export { OrganisationRepository } from './organisation.repository';
