@@ -24,6 +24,11 @@ class InMemoryAlerts {
   async listBySession(sessionId: string): Promise<AlertRow[]> {
     return [...this.rows.values()].filter((row) => row.sessionId === sessionId);
   }
+  async clearOpen(sessionId: string, at: Date): Promise<number> {
+    const open = (await this.listBySession(sessionId)).filter((row) => row.clearedAt === null);
+    for (const row of open) this.rows.set(row.id, { ...row, clearedAt: at });
+    return open.length;
+  }
 }
 
 /** The pipeline's snapshot streams, driven by the test. */
@@ -52,8 +57,12 @@ describe(AlertsService.name, () => {
   let events: SessionEvents;
   let pipeline: FakePipeline;
   let alerts: InMemoryAlerts;
+  let thresholds: typeof DEFAULT_ALERT_THRESHOLDS;
+  let settingsChanges: Subject<string>;
 
   beforeEach(() => {
+    thresholds = { ...DEFAULT_ALERT_THRESHOLDS };
+    settingsChanges = new Subject<string>();
     events = new SessionEvents();
     pipeline = new FakePipeline();
     alerts = new InMemoryAlerts();
@@ -63,7 +72,7 @@ describe(AlertsService.name, () => {
       alerts,
       { findById: async () => null },
       { liveSessionIds: async () => [] },
-      { forSession: async () => ({ ...DEFAULT_ALERT_THRESHOLDS }) },
+      { forSession: async () => ({ ...thresholds }), changes$: settingsChanges },
     );
     sut.onModuleInit();
   });
@@ -109,6 +118,32 @@ describe(AlertsService.name, () => {
     await flush();
     subscription.unsubscribe();
     expect(later).toEqual([]);
+  });
+
+  it('applies changed thresholds to a session already live', async () => {
+    const snapshots = await goLive();
+    const raised = firstValueFrom(sut.alerts$(SESSION_ID));
+    thresholds = { ...thresholds, disconnectedSeconds: 3 };
+    settingsChanges.next('organisation');
+    await flush();
+    for (let second = 10; second <= 14; second++) snapshots.next(disconnectedAt(second));
+
+    expect(await raised).toMatchObject({ kind: 'raised', alert: { raisedAt: new Date(t(13)).toISOString() } });
+  });
+
+  it('closes alerts left open by a stopped process when it watches the session again, and all at the end', async () => {
+    await alerts.save(storedAlert('before-restart', { clearedAt: null }));
+    const snapshots = await goLive();
+    expect(alerts.rows.get('before-restart')?.clearedAt).toBeInstanceOf(Date);
+
+    const raised = firstValueFrom(sut.alerts$(SESSION_ID));
+    for (let second = 10; second <= 25; second++) snapshots.next(disconnectedAt(second));
+    const { alert } = await raised;
+    expect(alerts.rows.get(alert.id)?.clearedAt).toBeNull();
+    events.publish({ sessionId: SESSION_ID, status: 'ended' });
+    for (let attempt = 0; attempt < 20 && alerts.rows.get(alert.id)?.clearedAt === null; attempt++) await flush();
+
+    expect(alerts.rows.get(alert.id)?.clearedAt).toBeInstanceOf(Date);
   });
 
   it('snoozes until minutes after the last snapshot', async () => {
@@ -159,6 +194,23 @@ describe(AlertsService.name, () => {
     expect(alerts.rows.get('a1')?.acknowledgedAt).toBeInstanceOf(Date);
   });
 });
+
+function storedAlert(id: string, fields: Partial<AlertRow>): AlertRow {
+  return {
+    id,
+    sessionId: SESSION_ID,
+    participantId: 'm1',
+    rule: 'disconnected',
+    severity: 'standard',
+    message: 'Disconnected for 15 s',
+    queuedAt: null,
+    raisedAt: new Date(t(25)),
+    clearedAt: null,
+    acknowledgedAt: null,
+    snoozedUntil: null,
+    ...fields,
+  };
+}
 
 /** Lets promises and queued steps settle. */
 function flush(): Promise<void> {

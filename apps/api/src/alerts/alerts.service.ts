@@ -56,16 +56,18 @@ export class AlertsService implements OnModuleInit, OnApplicationBootstrap, OnMo
   constructor(
     @Inject(PipelineService) private readonly pipeline: Pick<PipelineService, 'snapshots$'>,
     private readonly sessionEvents: SessionEvents,
-    @Inject(AlertRepository) private readonly alerts: Pick<AlertRepository, 'save' | 'findById' | 'listBySession'>,
+    @Inject(AlertRepository)
+    private readonly alerts: Pick<AlertRepository, 'save' | 'findById' | 'listBySession' | 'clearOpen'>,
     @Inject(SessionRepository) private readonly sessionRepository: Pick<SessionRepository, 'findById'>,
     @Inject(SessionReplayRepository) private readonly replay: Pick<SessionReplayRepository, 'liveSessionIds'>,
-    @Inject(AlertSettingsService) private readonly settings: Pick<AlertSettingsService, 'forSession'>,
+    @Inject(AlertSettingsService) private readonly settings: Pick<AlertSettingsService, 'forSession' | 'changes$'>,
   ) {}
 
   onModuleInit(): void {
     this.statusSubscription = this.sessionEvents.statusChanges$
       .pipe(filter((change) => change.status === 'live'))
       .subscribe((change) => this.watch(change.sessionId));
+    this.statusSubscription.add(this.settings.changes$.subscribe(() => void this.applyNewThresholds()));
   }
 
   /** Sessions live when the process stopped are watched again (the pipeline resumes them too). */
@@ -147,6 +149,36 @@ export class AlertsService implements OnModuleInit, OnApplicationBootstrap, OnMo
     return response;
   }
 
+  /** An organisation changed its thresholds: every watched session reloads its own. */
+  private async applyNewThresholds(): Promise<void> {
+    for (const [sessionId, watched] of this.sessions) {
+      try {
+        const thresholds = await this.settings.forSession(sessionId);
+        await this.runStep(watched, (engine) => {
+          engine.setThresholds(thresholds);
+          return [];
+        });
+      } catch (error) {
+        this.logger.error(`Session ${sessionId}: could not apply new alert settings (${describe(error)})`);
+      }
+    }
+  }
+
+  /**
+   * Alerts still open from before (the process stopped mid-session, or the session ended) are
+   * closed: a new engine knows nothing of them, and it raises again what still holds.
+   */
+  private async clearLeftOpen(sessionId: string, at: Date): Promise<void> {
+    try {
+      if ((await this.alerts.clearOpen(sessionId, at)) === 0) return;
+      for (const row of await this.alerts.listBySession(sessionId)) {
+        if (row.clearedAt?.getTime() === at.getTime()) this.changes.next({ kind: 'cleared', alert: mapAlert(row) });
+      }
+    } catch (error) {
+      this.logger.error(`Session ${sessionId}: could not close its open alerts (${describe(error)})`);
+    }
+  }
+
   /** Runs a step in the session's queue; resolves with its first stored change, if any. */
   private runStep(watched: WatchedSession, run: SessionStep['run']): Promise<AlertChangeEvent | undefined> {
     return new Promise((done) => {
@@ -166,7 +198,10 @@ export class AlertsService implements OnModuleInit, OnApplicationBootstrap, OnMo
         filter((change) => change.sessionId === sessionId && change.status === 'ended'),
       ),
     );
-    from(this.settings.forSession(sessionId))
+    const ended = this.sessionEvents.statusChanges$
+      .pipe(filter((change) => change.sessionId === sessionId && change.status === 'ended'))
+      .subscribe(() => void this.clearLeftOpen(sessionId, new Date()));
+    from(this.clearLeftOpen(sessionId, new Date()).then(() => this.settings.forSession(sessionId)))
       .pipe(
         switchMap((thresholds) => {
           const engine = new RuleEngine({ sessionId, thresholds, newId: randomUUID });
@@ -184,6 +219,7 @@ export class AlertsService implements OnModuleInit, OnApplicationBootstrap, OnMo
         }),
         takeUntil(ended$),
         finalize(() => {
+          ended.unsubscribe();
           watched.engine = undefined;
           for (const step of watched.waiting) step.done?.(undefined);
           watched.waiting.clear();

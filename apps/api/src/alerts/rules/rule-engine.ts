@@ -40,11 +40,16 @@ export class RuleEngine {
   private raisedTimes: number[] = [];
   private latestAt: number | undefined;
 
-  constructor(private readonly options: RuleEngineOptions) {}
+  constructor(private options: RuleEngineOptions) {}
 
   /** Event time of the last snapshot evaluated. */
   get now(): number | undefined {
     return this.latestAt;
+  }
+
+  /** New thresholds (the organisation changed its settings) apply from the next snapshot on. */
+  setThresholds(thresholds: AlertThresholds): void {
+    this.options = { ...this.options, thresholds };
   }
 
   /** Queued and raised alerts that are still open. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { AlertRecord } from '../entities';
 
 /** An alert as stored (see AlertRecord). */
@@ -25,6 +25,12 @@ export class AlertRepository {
   /** Inserts the alert or replaces its stored state (alerts change several times). */
   async save(row: AlertRow): Promise<void> {
     await this.alerts.upsert(row, ['id']);
+  }
+
+  /** Closes every alert of the session still open (queued or raised, not cleared); returns how many. */
+  async clearOpen(sessionId: string, at: Date): Promise<number> {
+    const result = await this.alerts.update({ sessionId, clearedAt: IsNull() }, { clearedAt: at });
+    return result.affected ?? 0;
   }
 
   findById(id: string): Promise<AlertRow | null> {
