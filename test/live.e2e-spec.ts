@@ -134,6 +134,20 @@ describe('Live view (/live)', () => {
     } finally {
       await feed.stop();
     }
+
+    // Once the session ends, its live view shows the state it ended in.
+    const lastLive = received.snapshots.at(-1);
+    expect((await admin.post(`/api/v1/sessions/${session.sessionId}/end`)).status).toBe(200);
+    const afterwards = connect(link.token);
+    const ended = record(afterwards);
+    const rejoined = await join(afterwards, session.sessionId);
+    expect(rejoined).toMatchObject({ ok: true, value: { status: 'ended' } });
+    await waitFor(() => ended.snapshots.length > 0);
+    const final = ended.snapshots[0];
+    expect(final?.participants.map((p) => p.participantId).sort()).toEqual(
+      [session.facilitator.id, ...session.members.map((member) => member.id)].sort(),
+    );
+    expect(final?.at).toBeGreaterThanOrEqual(lastLive?.at ?? Infinity);
   }, 60_000);
 
   it("shows the alerts module's alerts and acknowledges them from the live view", async () => {

@@ -45,8 +45,12 @@ export class LiveViewService {
     };
   }
 
-  /** The latest snapshot, or null before the session's first data. */
-  latestSnapshot(sessionId: string): SessionSnapshot | null {
+  /**
+   * The latest snapshot of a live session; of an ended one, its last (its final state); null
+   * before a session's first data.
+   */
+  async latestSnapshot(sessionId: string, status: LiveSessionInfo['status']): Promise<SessionSnapshot | null> {
+    if (status === 'ended') return (await this.pipeline.finalSnapshot(sessionId)) ?? null;
     try {
       return this.pipeline.latestSnapshot(sessionId);
     } catch (error) {

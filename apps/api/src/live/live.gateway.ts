@@ -92,7 +92,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnModuleDestro
       await socket.join(roomOf(sessionId));
       this.startRoom(sessionId, info);
       socket.emit('session', info);
-      socket.emit('snapshot', this.view.latestSnapshot(sessionId));
+      socket.emit('snapshot', await this.view.latestSnapshot(sessionId, info.status));
       socket.emit('logged-events', await this.eventLog.list(sessionId));
       socket.emit('alerts', await this.currentAlerts(sessionId));
       return info;

@@ -7,6 +7,7 @@ import { PipelineController } from './pipeline.controller';
 import { DEFAULT_PIPELINE_SETTINGS, PIPELINE_SETTINGS } from './pipeline-settings';
 import { PIPELINE_SCHEDULER, PipelineService } from './pipeline.service';
 import { ResultsWriter } from './results-writer';
+import { SessionOutcomeRecorder } from './session-outcome-recorder';
 import { SessionRebuilder } from './session-rebuilder';
 
 /** The live pipeline: ingest's accepted data in, snapshots and stored metric windows out. */
@@ -17,6 +18,7 @@ import { SessionRebuilder } from './session-rebuilder';
     PipelineService,
     SessionRebuilder,
     ResultsWriter,
+    SessionOutcomeRecorder,
     { provide: PIPELINE_SETTINGS, useValue: DEFAULT_PIPELINE_SETTINGS },
     { provide: PIPELINE_SCHEDULER, useValue: asyncScheduler },
     { provide: SESSION_ANALYZER_FACTORY, useValue: createSessionAnalyzer },

@@ -27,6 +27,7 @@ import { SessionEvents } from '../sessions/session-events';
 import type { SessionSnapshot } from './analyzer';
 import { PIPELINE_SETTINGS, type PipelineSettings } from './pipeline-settings';
 import { ResultsWriter } from './results-writer';
+import { SessionOutcomeRecorder } from './session-outcome-recorder';
 import { routeSessions } from './route-sessions';
 import { runSession } from './run-session';
 import type { SessionFailureLog } from './live-session';
@@ -35,6 +36,7 @@ import { envelopeCommand, type SessionRole } from './session-inputs';
 import type { SessionOutput } from './session-output';
 import { SessionRebuilder } from './session-rebuilder';
 import { SnapshotStore } from './snapshot-store';
+import { firstTickAfterMs } from './tick-phase';
 
 export const PIPELINE_SCHEDULER = Symbol('PIPELINE_SCHEDULER');
 
@@ -56,6 +58,7 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
     private readonly registry: ParticipantRegistry,
     private readonly rebuilder: SessionRebuilder,
     private readonly writer: ResultsWriter,
+    private readonly outcomes: SessionOutcomeRecorder,
     @Inject(PIPELINE_SETTINGS) private readonly settings: PipelineSettings,
     @Inject(PIPELINE_SCHEDULER) private readonly scheduler: SchedulerLike = asyncScheduler,
   ) {}
@@ -89,6 +92,7 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
     this.subscription?.unsubscribe();
     this.subscription = undefined;
     await this.writer.flushForShutdown();
+    await this.outcomes.flush();
   }
 
   /** The latest snapshot of a live session. */
@@ -101,6 +105,11 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
       );
     }
     return snapshot;
+  }
+
+  /** The last snapshot of an ended session, as it was when it ended; undefined when it had no data. */
+  finalSnapshot(sessionId: string): Promise<SessionSnapshot | undefined> {
+    return this.outcomes.finalSnapshot(sessionId);
   }
 
   /** The latest snapshot (if any), then one a second; completes when the session ends. */
@@ -124,6 +133,7 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
             }),
           ),
         snapshotPeriodMs: this.settings.snapshotPeriodMs,
+        firstTickAfterMs: firstTickAfterMs(sessionId, this.settings.snapshotPeriodMs),
         scheduler: this.scheduler,
       }),
       catchError((error: unknown) => {
@@ -142,6 +152,7 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
         this.writer.enqueue(output.sessionId, output.results);
         return;
       case 'ended':
+        this.outcomes.record(output.sessionId, this.store.latest(output.sessionId), output.report);
         this.store.release(output.sessionId);
         return;
     }

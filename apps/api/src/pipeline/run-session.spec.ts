@@ -60,6 +60,24 @@ describe(runSession.name, () => {
     expect(analyzer.advancedTo).toEqual([T0 + 1000, T0 + 2000, T0 + 3100]);
   });
 
+  it('ticks first after firstTickAfterMs, then once a period (sessions tick in phases of their own)', () => {
+    scheduler.run(({ hot, expectObservable }) => {
+      const commands$ = hot<SessionCommand>(marbles([[0, 'a']]), { a: statsCommand(SESSION, 'p1', T0) });
+      const out$ = commands$.pipe(
+        runSession(SESSION, { start: () => of(ready()), snapshotPeriodMs: 1000, firstTickAfterMs: 300, scheduler }),
+        map(describeOutput),
+      );
+      expectObservable(out$, '^ 2500ms !').toBe(
+        marbles([
+          [300, 's'],
+          [1300, 't'],
+          [2300, 'u'],
+        ]),
+        { s: `snapshot@${T0 + 300}`, t: `snapshot@${T0 + 1300}`, u: `snapshot@${T0 + 2300}` },
+      );
+    });
+  });
+
   it('keeps the clock when a message comes from behind it (another member whose clock is late)', () => {
     scheduler.run(({ hot, expectObservable }) => {
       const commands$ = hot<SessionCommand>(

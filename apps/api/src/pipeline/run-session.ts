@@ -6,7 +6,6 @@ import {
   EMPTY,
   endWith,
   ignoreElements,
-  interval,
   map,
   merge,
   mergeMap,
@@ -14,6 +13,7 @@ import {
   startWith,
   takeUntil,
   takeWhile,
+  timer,
   type Observable,
   type OperatorFunction,
   type SchedulerLike,
@@ -33,6 +33,11 @@ export type SessionStart =
 export interface RunSessionOptions {
   start(sessionId: string): Observable<SessionStart>;
   snapshotPeriodMs: number;
+  /**
+   * When the first tick comes after the graph starts (default: one period). The live pipeline
+   * gives each session its own phase (see tick-phase.ts) so that sessions do not all tick at once.
+   */
+  firstTickAfterMs?: number;
   scheduler: SchedulerLike;
 }
 
@@ -45,8 +50,8 @@ const GONE = { kind: 'gone' } as const;
  * One session's graph. The session starts (possibly rebuilding from the database) on its first
  * command; commands arriving meanwhile wait in order (concatMap), so none is lost or applied
  * twice. Then each message is applied as it comes, and every `snapshotPeriodMs` of processing
- * time the session ticks: the watermark moves to the session's event-time clock, final
- * results and a snapshot come out. When the input completes (the session ended) the analyzer
+ * time (from `firstTickAfterMs`) the session ticks: the watermark moves to the session's
+ * event-time clock, final results and a snapshot come out. When the input completes (the session ended) the analyzer
  * finishes and is released. Unsubscribing (shutdown) drops the state without finishing.
  */
 export function runSession(
@@ -86,7 +91,8 @@ export function runSession(
       return applied$.pipe(
         connect((shared$) => {
           const inputEnded$ = shared$.pipe(ignoreElements(), endWith(true));
-          const ticks$ = interval(options.snapshotPeriodMs, scheduler).pipe(
+          const firstTickAfterMs = options.firstTickAfterMs ?? options.snapshotPeriodMs;
+          const ticks$ = timer(firstTickAfterMs, options.snapshotPeriodMs, scheduler).pipe(
             map(() => session?.tick(scheduler.now()) ?? []),
             concatMap((outputs) => outputs),
             takeUntil(inputEnded$),

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { createDataSourceOptions } from './data-source';
-import { AlertRecord, Organisation, Participant, TherapyGroup, TherapySession } from './entities';
+import { AlertRecord, Organisation, Participant, SessionOutcome, TherapyGroup, TherapySession } from './entities';
 import { IngestWriter } from './ingest-writer';
 import {
   AlertRepository,
@@ -16,6 +16,7 @@ import {
   MetricWindowRepository,
   OrganisationRepository,
   ParticipantRepository,
+  SessionOutcomeRepository,
   SessionReplayRepository,
   SessionRepository,
 } from './repositories';
@@ -31,6 +32,7 @@ const REPOSITORIES = [
   EstimatedUtteranceRepository,
   FacilitatorObservationRepository,
   SessionReplayRepository,
+  SessionOutcomeRepository,
   IngestWriter,
   AlertRepository,
   AlertSettingsRepository,
@@ -65,7 +67,7 @@ const REPOSITORIES = [
         return dataSource;
       },
     }),
-    TypeOrmModule.forFeature([Organisation, TherapyGroup, TherapySession, Participant, AlertRecord]),
+    TypeOrmModule.forFeature([Organisation, TherapyGroup, TherapySession, Participant, AlertRecord, SessionOutcome]),
   ],
   providers: REPOSITORIES,
   exports: REPOSITORIES,

@@ -4,6 +4,7 @@ import { MetricWindow } from './metric-window.entity';
 import { Organisation } from './organisation.entity';
 import { Participant } from './participant.entity';
 import { SessionEvent } from './session-event.entity';
+import { SessionOutcome } from './session-outcome.entity';
 import { StatsSample } from './stats-sample.entity';
 import { TherapyGroup } from './therapy-group.entity';
 import { TherapySession } from './therapy-session.entity';
@@ -16,6 +17,7 @@ export {
   Organisation,
   Participant,
   SessionEvent,
+  SessionOutcome,
   StatsSample,
   TherapyGroup,
   TherapySession,
@@ -39,4 +41,5 @@ export const STORAGE_ENTITIES = [
   MetricWindow,
   Episode,
   AlertRecord,
+  SessionOutcome,
 ];

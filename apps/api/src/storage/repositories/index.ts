@@ -15,6 +15,7 @@ export {
   type ReplayPosition,
   type StoredRawRow,
 } from './session-replay.repository';
+export { SessionOutcomeRepository, type SessionOutcomeRow } from './session-outcome.repository';
 export { SessionRepository, type NewSession, type SessionStatusChange } from './session.repository';
 export { AlertRepository, type AlertRow } from './alert.repository';
 export { AlertSettingsRepository } from './alert-settings.repository';
