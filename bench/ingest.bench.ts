@@ -16,7 +16,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { WebSocket } from 'ws';
-import { ChromeDevice } from './support/chrome-device';
+import { ChromeDevice } from '../apps/simulator/src/output/stats/chrome-device';
 import { cpuSeconds, percentile, rssMegabytes } from './support/process-usage';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 2000);

@@ -28,8 +28,9 @@ import type { SessionCommand } from '../apps/api/src/pipeline/session-commands';
 import { envelopeCommand } from '../apps/api/src/pipeline/session-inputs';
 import type { SessionOutput } from '../apps/api/src/pipeline/session-output';
 import { SnapshotStore } from '../apps/api/src/pipeline/snapshot-store';
+import { firstTickAfterMs } from '../apps/api/src/pipeline/tick-phase';
 import { percentile } from './support/process-usage';
-import { ChromeDevice } from './support/chrome-device';
+import { ChromeDevice } from '../apps/simulator/src/output/stats/chrome-device';
 
 const THROUGHPUT_SESSIONS = Number(process.env.BENCH_THROUGHPUT_SESSIONS ?? 12);
 const THROUGHPUT_SECONDS = 300;
@@ -200,6 +201,8 @@ async function snapshotLatency(): Promise<void> {
               ),
             }),
           snapshotPeriodMs: 1000,
+          // As the live pipeline (PipelineService): each session ticks in a phase of its own.
+          firstTickAfterMs: firstTickAfterMs(sessionId, 1000),
           scheduler: asyncScheduler,
         }),
       ),
