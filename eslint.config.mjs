@@ -44,6 +44,21 @@ export default tseslint.config(
     },
   },
   {
+    // The collector runs in members' browsers: it may share the protocol's pure code, nothing else.
+    files: ['libs/collector/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            appImports,
+            { group: ['@attune/metrics*', '@attune/models*'], message: 'the collector bundles only the protocol' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/unbound-method': 'off',

@@ -15,8 +15,8 @@ const common = {
   transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@attune/(protocol|metrics)$': '<rootDir>/libs/$1/src',
-    '^@attune/(protocol|metrics)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@attune/(protocol|metrics|collector)$': '<rootDir>/libs/$1/src',
+    '^@attune/(protocol|metrics|collector)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testEnvironment: 'node',
 };

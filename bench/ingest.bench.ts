@@ -7,6 +7,8 @@
 //   BENCH_SECONDS        measured seconds per run (default 15, after 3 s of warm-up)
 //   BENCH_DATABASES      postgres,embedded (default both)
 //   BENCH_TRANSPORTS     ws,http (default both)
+//   BENCH_STATS          collector (default: what libs/collector sends — the stats the metrics
+//                        use, delta-compressed after the first report) or full (whole reports)
 //   BENCH_SERVER_NODE_ARGS extra node flags for the server process (e.g. --cpu-prof)
 //   DATABASE_URL         admin connection for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
 import { ChildProcess, spawn } from 'node:child_process';
@@ -16,7 +18,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { WebSocket } from 'ws';
+import { encodeStatsDelta, type StatsMessage, type StatsObject } from '@attune/protocol';
 import { ChromeDevice } from '../apps/simulator/src/output/stats/chrome-device';
+import { filterStats } from '../libs/collector/src/stats/stats-filter';
 import { cpuSeconds, percentile, rssMegabytes } from './support/process-usage';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 2000);
@@ -29,6 +33,7 @@ const MEMBERS_PER_SESSION = 10;
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 const DATABASES = (process.env.BENCH_DATABASES ?? 'postgres,embedded').split(',');
 const TRANSPORTS = (process.env.BENCH_TRANSPORTS ?? 'ws,http').split(',');
+const STATS_FORM = process.env.BENCH_STATS ?? 'collector';
 const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Server {
@@ -46,11 +51,18 @@ interface Participant {
   template: EnvelopeTemplate;
 }
 
-/** A stats envelope's JSON split around its seq and timestamps, so sending one costs a join. */
+/** A participant's stats envelopes as JSON split around seq, baseline seq and timestamps, so sending one costs a join. */
 interface EnvelopeTemplate {
-  beforeSeq: string;
-  afterSeq: string;
-  tail: string[];
+  /** The first report: whole. */
+  first: JsonTemplate;
+  /** Later reports: whole again, or a delta against the previous report (collector form). */
+  next: JsonTemplate;
+}
+
+/** Literal JSON pieces between the placeholders, and which placeholder follows each piece. */
+interface JsonTemplate {
+  pieces: string[];
+  holes: Array<'seq' | 'baseline' | 'now'>;
 }
 
 interface RunResult {
@@ -68,7 +80,7 @@ interface RunResult {
 
 async function main(): Promise<void> {
   console.log(
-    `Ingest benchmark: ${PARTICIPANTS} participants × ${RATE} report/s, ${SECONDS} s measured per run ` +
+    `Ingest benchmark: ${PARTICIPANTS} participants × ${RATE} report/s (${STATS_FORM} stats), ${SECONDS} s measured per run ` +
       `(node ${process.version}, ${cpus().length} cores)`,
   );
   const results: RunResult[] = [];
@@ -338,25 +350,71 @@ function startSending(participants: Participant[], load: Load): () => void {
       owed -= 1;
       const seq = participant.seq++;
       const now = Date.now();
-      const { beforeSeq, afterSeq, tail } = participant.template;
-      load.send(participant, beforeSeq + seq + afterSeq + now + tail.join(String(now)), seq);
+      const template = seq === 0 ? participant.template.first : participant.template.next;
+      load.send(participant, render(template, seq, now), seq);
     }
   }, tickMs);
   return () => clearInterval(timer);
 }
 
-/** A stats envelope of a Chrome-like member (12 stats objects, the pipeline benchmark's device). */
+/**
+ * The stats envelopes of a Chrome-like member (12 stats objects, the pipeline benchmark's
+ * device): whole reports, or as the collector sends them (filtered to what the metrics use,
+ * then delta-compressed against the previous report, which the server acknowledged).
+ */
 function envelopeTemplate(sessionId: string, participantId: string): EnvelopeTemplate {
-  // A timestamp no real report has, to split the JSON around; the seq gets a placeholder too.
+  // A timestamp no real report has, to split the JSON around; seqs get placeholders too.
   const marker = 4_102_444_800_123;
   const device = new ChromeDevice(participantId, 0);
   device.report(marker - 60_000, 0); // a minute in, so the counters look like a call in progress
-  const report = device.report(marker, 0.5);
-  const json = JSON.stringify({ v: 1, sessionId, participantId, seq: '__SEQ__', sentAt: marker, messages: [report] });
-  // Everything before the first timestamp holds the seq; the timestamps all get the same value.
-  const [head, ...tail] = json.split(String(marker)) as [string, ...string[]];
-  const [beforeSeq, afterSeq] = head.split('"__SEQ__"') as [string, string];
-  return { beforeSeq, afterSeq, tail };
+  const previous = device.report(marker - 1000, 0.5) as StatsMessage;
+  const current = device.report(marker, 0.5) as StatsMessage;
+  const envelope = (message: unknown) =>
+    JSON.stringify({ v: 1, sessionId, participantId, seq: '__SEQ__', sentAt: marker, messages: [message] });
+  if (STATS_FORM === 'full') {
+    const whole = compileTemplate(envelope(current), marker);
+    return { first: whole, next: whole };
+  }
+  if (STATS_FORM !== 'collector') throw new Error(`BENCH_STATS must be collector or full, not ${STATS_FORM}`);
+  const filtered = (message: StatsMessage) => filterStats(message.stats as StatsObject[]);
+  const delta = encodeStatsDelta(filtered(previous), filtered(current), marker);
+  return {
+    first: compileTemplate(envelope({ ...current, stats: filtered(current) }), marker),
+    next: compileTemplate(
+      envelope({
+        kind: 'stats',
+        timestamp: marker,
+        peerConnectionId: current.peerConnectionId,
+        deltaOf: '__BASELINE__',
+        ...delta,
+      }),
+      marker,
+    ),
+  };
+}
+
+function compileTemplate(json: string, marker: number): JsonTemplate {
+  const pieces: string[] = [];
+  const holes: JsonTemplate['holes'] = [];
+  const pattern = new RegExp(`"__SEQ__"|"__BASELINE__"|${marker}`, 'g');
+  let start = 0;
+  for (const match of json.matchAll(pattern)) {
+    pieces.push(json.slice(start, match.index));
+    holes.push(match[0] === '"__SEQ__"' ? 'seq' : match[0] === '"__BASELINE__"' ? 'baseline' : 'now');
+    start = (match.index ?? 0) + match[0].length;
+  }
+  pieces.push(json.slice(start));
+  return { pieces, holes };
+}
+
+/** The envelope of `seq`, sent at `now`; a delta's baseline is the report before it. */
+function render(template: JsonTemplate, seq: number, now: number): string {
+  let json = template.pieces[0];
+  for (let index = 0; index < template.holes.length; index++) {
+    const hole = template.holes[index];
+    json += (hole === 'seq' ? seq : hole === 'baseline' ? seq - 1 : now) + template.pieces[index + 1];
+  }
+  return json;
 }
 
 function formatTable(results: RunResult[]): string {

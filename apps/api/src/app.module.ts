@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
+import { CollectorModule } from './collector/collector.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { Secrets } from './config/secrets';
@@ -27,6 +28,7 @@ export class AppModule {
         AlertsModule,
         LiveModule,
         OpsModule,
+        CollectorModule,
       ],
     };
   }
