@@ -1,4 +1,4 @@
-import { addIntervalToTally, EMPTY_TALLY } from './tally';
+import { intervalQuality } from './metrics';
 import type { ConnectivityInput } from './connectivity-input';
 import { intervalHealth } from './interval-health';
 import {
@@ -8,7 +8,6 @@ import {
   type LinkConditions,
   type ParticipantLink,
 } from './link-conditions';
-import { summarizeTally } from './metrics';
 import type { ConnectivityThresholds } from './thresholds';
 
 /*
@@ -115,18 +114,47 @@ export interface ConnectionStep {
   readonly transitions: readonly ConnectionTransition[];
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A machine its owner steps in place (one participant's, in the windows): the seconds and
+ * counters are its own objects, so a report changes a few numbers instead of copying the machine
+ * several times. The pure reducers below copy a machine first and step the copy.
+ */
+export interface MutableConnectionMachine extends Mutable<Omit<ConnectionMachine, 'secondsByState' | 'counters'>> {
+  secondsByState: Record<ConnectionState, number>;
+  counters: Mutable<ConnectionCounters>;
+}
+
+/** A machine of one's own to step in place: a copy of `machine`, the initial one by default. */
+export function mutableMachine(machine: ConnectionMachine = INITIAL_CONNECTION_MACHINE): MutableConnectionMachine {
+  return { ...machine, secondsByState: { ...machine.secondsByState }, counters: { ...machine.counters } };
+}
+
 /** Pure reducer: one input, in arrival order. */
 export function stepConnection(
   machine: ConnectionMachine,
   input: ConnectivityInput,
   thresholds: ConnectivityThresholds,
 ): ConnectionStep {
-  const started = machine.started ? machine : startAt(input.at);
-  const at = Math.max(started.now, input.at);
-  const before = advanceConnectionClock(started, at, thresholds);
-  const applied = applyInput(before.machine, input, at, thresholds);
-  const after = advanceConnectionClock(applied.machine, at, thresholds);
-  return { machine: after.machine, transitions: [...before.transitions, ...applied.transitions, ...after.transitions] };
+  const next = mutableMachine(machine);
+  const transitions: ConnectionTransition[] = [];
+  stepMachineInPlace(next, input, thresholds, transitions);
+  return { machine: next, transitions };
+}
+
+/** `stepConnection` in place; transitions go to `transitions` when given. */
+export function stepMachineInPlace(
+  machine: MutableConnectionMachine,
+  input: ConnectivityInput,
+  thresholds: ConnectivityThresholds,
+  transitions?: ConnectionTransition[],
+): void {
+  if (!machine.started) restart(machine, input.at, false);
+  const at = Math.max(machine.now, input.at);
+  advanceInPlace(machine, at, thresholds, transitions);
+  applyInput(machine, input, at, thresholds, transitions);
+  advanceInPlace(machine, at, thresholds, transitions);
 }
 
 /** Lets event time pass up to `until`, applying every timeout that falls due on the way, in order. */
@@ -136,31 +164,55 @@ export function advanceConnectionClock(
   thresholds: ConnectivityThresholds,
 ): ConnectionStep {
   if (!machine.started || until < machine.now) return { machine, transitions: [] };
+  const next = mutableMachine(machine);
   const transitions: ConnectionTransition[] = [];
-  let current = machine;
+  advanceInPlace(next, until, thresholds, transitions);
+  return { machine: next, transitions };
+}
+
+/** `advanceConnectionClock` in place; transitions go to `transitions` when given. */
+export function advanceInPlace(
+  machine: MutableConnectionMachine,
+  until: number,
+  thresholds: ConnectivityThresholds,
+  transitions?: ConnectionTransition[],
+): void {
+  if (!machine.started || until < machine.now) return;
   // Each transition changes the state and the rules of one state exclude each other's
   // preconditions, so this settles quickly; the bound only guards against a future mistake.
   for (let guard = 0; guard < 16; guard++) {
-    const due = nextDueTransition(current, thresholds);
+    const due = nextDueTransition(machine, thresholds);
     if (!due || due.at > until) break;
-    const step = transition(current, due.to, Math.max(due.at, current.now), due.cause);
-    current = step.machine;
-    transitions.push(...step.transitions);
+    transition(machine, due.to, Math.max(due.at, machine.now), due.cause, transitions);
   }
-  return { machine: accrue(current, until), transitions };
+  accrue(machine, until);
 }
 
-function startAt(at: number): ConnectionMachine {
-  return {
-    ...INITIAL_CONNECTION_MACHINE,
-    started: true,
-    now: at,
-    stateSince: at,
-    linkSince: at,
-    lastReportAt: at,
-    reportsFlowingSince: at,
-    qualityOkSince: at,
-  };
+/**
+ * Starts the machine afresh at `at` (its first input, or a return after leaving): timers and
+ * links start again; the seconds and counters are kept when `keepTotals`, else zeroed.
+ */
+function restart(machine: MutableConnectionMachine, at: number, keepTotals: boolean): void {
+  machine.started = true;
+  machine.now = at;
+  machine.state = 'connected';
+  machine.stateSince = at;
+  if (!keepTotals) {
+    for (const state of CONNECTION_STATES) machine.secondsByState[state] = 0;
+    machine.counters.drops = 0;
+    machine.counters.rejoins = 0;
+    machine.counters.reconnects = 0;
+    machine.counters.iceFailures = 0;
+  }
+  machine.links = NO_LINKS;
+  machine.link = 'unknown';
+  machine.linkSince = at;
+  machine.lastReportAt = at;
+  machine.reportsFlowingSince = at;
+  machine.qualityBadSince = undefined;
+  machine.qualityOkSince = at;
+  machine.lastQualityEvidenceAt = undefined;
+  machine.outageReachedDisconnected = false;
 }
 
 interface DueTransition {
@@ -175,45 +227,45 @@ function nextDueTransition(machine: ConnectionMachine, thresholds: ConnectivityT
   const reconnectingAt = lastReportAt + thresholds.reconnectingAfterNoReportSeconds * 1000;
   const disconnectedAt = lastReportAt + thresholds.disconnectedAfterNoReportSeconds * 1000;
   const recoverMs = thresholds.recoverAfterSeconds * 1000;
-  // Listed worst first: at equal times a worsening wins over a recovery.
-  const candidates: (DueTransition | undefined)[] = [];
+  // Candidates are offered worst first and only a strictly earlier one replaces the earliest so
+  // far: at equal times a worsening wins over a recovery. Runs at least twice per report, so no
+  // list of candidates is built.
+  let earliest: DueTransition | undefined;
+  const offer = (at: number, to: ConnectionState, cause: TransitionCause) => {
+    if (!earliest || at < earliest.at) earliest = { at, to, cause };
+  };
+  // A recovery only counts if reports are still flowing when it would apply.
+  const offerBeforeSilence = (at: number, to: ConnectionState, cause: TransitionCause) => {
+    if (Math.max(at, machine.now) < reconnectingAt) offer(at, to, cause);
+  };
   if (state !== 'disconnected') {
-    if (link === 'failed' || link === 'closed') {
-      candidates.push({ at: linkSince, to: 'disconnected', cause: link === 'failed' ? 'ice-failed' : 'ice-closed' });
-    }
-    candidates.push({ at: disconnectedAt, to: 'disconnected', cause: 'no-report' });
+    if (link === 'failed' || link === 'closed')
+      offer(linkSince, 'disconnected', link === 'failed' ? 'ice-failed' : 'ice-closed');
+    offer(disconnectedAt, 'disconnected', 'no-report');
   }
   if (state === 'connected' || state === 'degraded') {
-    if (link === 'down') candidates.push({ at: linkSince, to: 'reconnecting', cause: 'ice-disconnected' });
-    candidates.push({ at: reconnectingAt, to: 'reconnecting', cause: 'no-report' });
+    if (link === 'down') offer(linkSince, 'reconnecting', 'ice-disconnected');
+    offer(reconnectingAt, 'reconnecting', 'no-report');
   }
   if (state === 'connected' && qualityBadSince !== undefined) {
-    candidates.push({
-      at: qualityBadSince + thresholds.degradedAfterSeconds * 1000,
-      to: 'degraded',
-      cause: 'poor-quality',
-    });
+    offer(qualityBadSince + thresholds.degradedAfterSeconds * 1000, 'degraded', 'poor-quality');
   }
-  // A recovery only counts if reports are still flowing when it would apply.
-  const beforeSilence = (due: DueTransition | undefined) =>
-    due && Math.max(due.at, machine.now) < reconnectingAt ? due : undefined;
   const linkOkSince = connectivityOkSince(machine);
   if (state === 'degraded' && linkOkSince !== undefined && machine.qualityOkSince !== undefined) {
     const goodSince = Math.max(linkOkSince, machine.qualityOkSince);
-    candidates.push(beforeSilence({ at: goodSince + recoverMs, to: 'connected', cause: 'quality-recovered' }));
+    offerBeforeSilence(goodSince + recoverMs, 'connected', 'quality-recovered');
   }
   if (state === 'reconnecting' && linkOkSince !== undefined) {
-    const to = qualityBadSince === undefined ? 'connected' : 'degraded';
-    candidates.push(beforeSilence({ at: linkOkSince + recoverMs, to, cause: 'reconnected' }));
+    offerBeforeSilence(
+      linkOkSince + recoverMs,
+      qualityBadSince === undefined ? 'connected' : 'degraded',
+      'reconnected',
+    );
   }
   if (state === 'disconnected' && link !== 'failed' && link !== 'closed') {
-    const since = Math.max(machine.reportsFlowingSince, linkSince);
-    candidates.push(beforeSilence({ at: since, to: 'reconnecting', cause: 'connectivity-returned' }));
+    offerBeforeSilence(Math.max(machine.reportsFlowingSince, linkSince), 'reconnecting', 'connectivity-returned');
   }
-  return candidates.reduce<DueTransition | undefined>(
-    (earliest, candidate) => (candidate && (!earliest || candidate.at < earliest.at) ? candidate : earliest),
-    undefined,
-  );
+  return earliest;
 }
 
 /** Since when reports have flowed and the link has been usable (up, or unknown for a stats-only source). */
@@ -222,133 +274,115 @@ function connectivityOkSince(machine: ConnectionMachine): number | undefined {
   return Math.max(machine.reportsFlowingSince, machine.linkSince);
 }
 
-function accrue(machine: ConnectionMachine, until: number): ConnectionMachine {
-  if (until <= machine.now) return machine;
-  const secondsByState = { ...machine.secondsByState };
-  secondsByState[machine.state] += (until - machine.now) / 1000;
-  return { ...machine, now: until, secondsByState };
+function accrue(machine: MutableConnectionMachine, until: number): void {
+  if (until <= machine.now) return;
+  machine.secondsByState[machine.state] += (until - machine.now) / 1000;
+  machine.now = until;
 }
 
 function transition(
-  machine: ConnectionMachine,
+  machine: MutableConnectionMachine,
   to: ConnectionState,
   at: number,
   cause: TransitionCause,
-): ConnectionStep {
+  transitions: ConnectionTransition[] | undefined,
+): void {
   const from = machine.state;
-  const accrued = accrue(machine, at);
-  let { counters, outageReachedDisconnected } = accrued;
+  accrue(machine, at);
+  const counters = machine.counters;
   const outage = from === 'reconnecting' || from === 'disconnected';
   if (to === 'disconnected') {
-    counters = { ...counters, drops: counters.drops + 1 };
-    outageReachedDisconnected = true;
+    counters.drops += 1;
+    machine.outageReachedDisconnected = true;
   } else if (outage && (to === 'connected' || to === 'degraded')) {
-    counters = {
-      ...counters,
-      reconnects: counters.reconnects + 1,
-      rejoins: counters.rejoins + (outageReachedDisconnected ? 1 : 0),
-    };
-    outageReachedDisconnected = false;
+    counters.reconnects += 1;
+    counters.rejoins += machine.outageReachedDisconnected ? 1 : 0;
+    machine.outageReachedDisconnected = false;
   } else if (to === 'left') {
-    outageReachedDisconnected = false;
+    machine.outageReachedDisconnected = false;
   }
-  return {
-    machine: { ...accrued, state: to, stateSince: at, counters, outageReachedDisconnected },
-    transitions: [{ from, to, at, cause }],
-  };
+  transitions?.push({ from, to, at, cause });
+  machine.state = to;
+  machine.stateSince = at;
 }
 
 function applyInput(
-  machine: ConnectionMachine,
+  machine: MutableConnectionMachine,
   input: ConnectivityInput,
   at: number,
   thresholds: ConnectivityThresholds,
-): ConnectionStep {
+  transitions: ConnectionTransition[] | undefined,
+): void {
   switch (input.type) {
     case 'interval':
-      return { machine: applyInterval(withReport(machine, input.at, thresholds), input, thresholds), transitions: [] };
+      withReport(machine, input.at, thresholds);
+      return applyInterval(machine, input, thresholds);
     case 'ice-state':
     case 'connection-state':
-      return {
-        machine: applyLink(machine, input.type === 'ice-state' ? 'ice' : 'connection', input, at),
-        transitions: [],
-      };
+      return applyLink(machine, input.type === 'ice-state' ? 'ice' : 'connection', input, at);
     case 'leave':
-      return machine.state === 'left' ? { machine, transitions: [] } : transition(machine, 'left', at, 'leave');
+      if (machine.state !== 'left') transition(machine, 'left', at, 'leave', transitions);
+      return;
     case 'join':
-      return machine.state === 'left'
-        ? returnAfterLeaving(machine, at)
-        : { machine: withReport(machine, input.at, thresholds), transitions: [] };
+      if (machine.state === 'left') return returnAfterLeaving(machine, at, transitions);
+      return withReport(machine, input.at, thresholds);
     case 'tick':
-      return { machine, transitions: [] };
+      return;
     default:
-      return { machine, transitions: [] }; // an input type from a newer producer is ignored
+      return; // an input type from a newer producer is ignored
   }
 }
 
 /** A new attendance: timers and links start afresh; what was counted so far stays. */
-function returnAfterLeaving(machine: ConnectionMachine, at: number): ConnectionStep {
-  const fresh = startAt(at);
-  return transition(
-    { ...fresh, state: 'left', secondsByState: machine.secondsByState, counters: machine.counters },
-    'connected',
-    at,
-    'join',
-  );
+function returnAfterLeaving(
+  machine: MutableConnectionMachine,
+  at: number,
+  transitions: ConnectionTransition[] | undefined,
+): void {
+  restart(machine, at, true);
+  machine.state = 'left';
+  transition(machine, 'connected', at, 'join', transitions);
 }
 
 /** A sign of life at `reportAt` (its own event time: a late report still shows there was no gap). */
-function withReport(
-  machine: ConnectionMachine,
-  reportAt: number,
-  thresholds: ConnectivityThresholds,
-): ConnectionMachine {
-  if (reportAt <= machine.lastReportAt) return machine;
+function withReport(machine: MutableConnectionMachine, reportAt: number, thresholds: ConnectivityThresholds): void {
+  if (reportAt <= machine.lastReportAt) return;
   const gapReachedTimeout = reportAt - machine.lastReportAt >= thresholds.reconnectingAfterNoReportSeconds * 1000;
-  return {
-    ...machine,
-    lastReportAt: reportAt,
-    reportsFlowingSince: gapReachedTimeout ? reportAt : machine.reportsFlowingSince,
-  };
+  machine.lastReportAt = reportAt;
+  if (gapReachedTimeout) machine.reportsFlowingSince = reportAt;
 }
 
 function applyInterval(
-  machine: ConnectionMachine,
+  machine: MutableConnectionMachine,
   input: Extract<ConnectivityInput, { type: 'interval' }>,
   thresholds: ConnectivityThresholds,
-): ConnectionMachine {
+): void {
   const { interval } = input;
-  const health = intervalHealth(summarizeTally(addIntervalToTally(EMPTY_TALLY, interval)), thresholds);
-  if (health === 'unknown') return machine;
+  const health = intervalHealth(intervalQuality(interval), thresholds);
+  if (health === 'unknown') return;
   // The interval's evidence covers its whole span, but never time already judged by an earlier interval.
   const spanStart = interval.timestamp - interval.intervalSeconds * 1000;
   const since = Math.min(Math.max(spanStart, machine.lastQualityEvidenceAt ?? spanStart), interval.timestamp);
-  const lastQualityEvidenceAt = Math.max(machine.lastQualityEvidenceAt ?? interval.timestamp, interval.timestamp);
-  return health === 'bad'
-    ? {
-        ...machine,
-        qualityBadSince: machine.qualityBadSince ?? since,
-        qualityOkSince: undefined,
-        lastQualityEvidenceAt,
-      }
-    : {
-        ...machine,
-        qualityOkSince: machine.qualityOkSince ?? since,
-        qualityBadSince: undefined,
-        lastQualityEvidenceAt,
-      };
+  machine.lastQualityEvidenceAt = Math.max(machine.lastQualityEvidenceAt ?? interval.timestamp, interval.timestamp);
+  if (health === 'bad') {
+    machine.qualityBadSince = machine.qualityBadSince ?? since;
+    machine.qualityOkSince = undefined;
+  } else {
+    machine.qualityOkSince = machine.qualityOkSince ?? since;
+    machine.qualityBadSince = undefined;
+  }
 }
 
 function applyLink(
-  machine: ConnectionMachine,
+  machine: MutableConnectionMachine,
   source: 'ice' | 'connection',
   input: Extract<ConnectivityInput, { type: 'ice-state' | 'connection-state' }>,
   at: number,
-): ConnectionMachine {
+): void {
   const { links, newlyFailed } = applyLinkEvent(machine.links, source, input.state, at, input.peerConnectionId);
   const link = participantLink(links);
-  const counters = newlyFailed
-    ? { ...machine.counters, iceFailures: machine.counters.iceFailures + 1 }
-    : machine.counters;
-  return { ...machine, links, counters, link, linkSince: link === machine.link ? machine.linkSince : at };
+  if (newlyFailed) machine.counters.iceFailures += 1;
+  machine.linkSince = link === machine.link ? machine.linkSince : at;
+  machine.links = links;
+  machine.link = link;
 }

@@ -2,10 +2,10 @@ export { DEFAULT_CONNECTIVITY_THRESHOLDS } from './thresholds';
 export type { ConnectivityThresholds } from './thresholds';
 export { estimateMos, effectiveLatencyMs, rFactor, rFactorToMos } from './mos';
 export type { MosInputs } from './mos';
-export { EMPTY_TALLY, addIntervalToTally, mergeTallies } from './tally';
-export type { ConnectivityTally, PacketTally, GaugeTally, FrameTally } from './tally';
+export { EMPTY_TALLY, addIntervalToTally, addIntervalInPlace, mergeTallies, mutableTally } from './tally';
+export type { ConnectivityTally, MutableTally, PacketTally, GaugeTally, FrameTally } from './tally';
 export { summarizeTally, lossPct } from './metrics';
-export type { ConnectivityMetrics, RttSource } from './metrics';
+export type { CallQuality, ConnectivityMetrics, RttSource } from './metrics';
 export { intervalHealth } from './interval-health';
 export type { IntervalHealth } from './interval-health';
 export {
@@ -38,7 +38,15 @@ export { connectionStates, snapshotOf, minutesLost } from './connection-states.o
 export type { ConnectionSnapshot } from './connection-states.operator';
 export { withEventTimeTicks } from './event-time-ticks';
 export type { EventTimeTickOptions } from './event-time-ticks';
-export { INITIAL_WINDOWS_STATE, MAX_CLOCK_JUMP_MS, stepWindows, flushWindows, connectivityWindows } from './windows';
-export type { ConnectivityWindow, WindowsState, WindowsStep } from './windows';
+export {
+  INITIAL_WINDOWS_STATE,
+  MAX_CLOCK_JUMP_MS,
+  advanceWindows,
+  stepWindows,
+  flushWindows,
+  connectivityWindows,
+  mutableWindowsState,
+} from './windows';
+export type { ConnectivityWindow, MutableWindowsState, WindowsState, WindowsStep } from './windows';
 export { EMPTY_SESSION, addWindowToSession, summarizeSession, connectivitySession } from './session-summary';
 export type { SessionAccumulator, ConnectivitySessionSummary } from './session-summary';

@@ -1,11 +1,11 @@
-import type { ConnectivityMetrics } from './metrics';
+import type { CallQuality } from './metrics';
 import type { ConnectivityThresholds } from './thresholds';
 
 /** `unknown` (no MOS, loss or RTT at all) neither starts nor ends a bad streak. */
 export type IntervalHealth = 'good' | 'bad' | 'unknown';
 
 /** The degraded rule of PRODUCT.md applied to one span: MOS too low, or loss (either way) or RTT too high. */
-export function intervalHealth(metrics: ConnectivityMetrics, thresholds: ConnectivityThresholds): IntervalHealth {
+export function intervalHealth(metrics: CallQuality, thresholds: ConnectivityThresholds): IntervalHealth {
   const { mos, packetLossPct, outboundPacketLossPct, rttMs } = metrics;
   const lossPct = Math.max(
     packetLossPct ?? Number.NEGATIVE_INFINITY,

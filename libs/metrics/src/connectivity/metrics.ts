@@ -1,6 +1,15 @@
 import { QUALITY_LIMITATION_REASONS, type QualityLimitationReason } from '../normalize/stats-views';
 import { estimateMos } from './mos';
-import type { ConnectivityTally, FrameTally, GaugeTally, PacketTally } from './tally';
+import type { NormalizedInterval } from '../normalize/normalized-interval';
+import {
+  addIntervalInPlace,
+  clearTally,
+  mutableTally,
+  type ConnectivityTally,
+  type FrameTally,
+  type GaugeTally,
+  type PacketTally,
+} from './tally';
 
 export type RttSource = 'rtcp' | 'ice';
 
@@ -43,7 +52,61 @@ export interface ConnectivityMetrics {
   readonly qualityLimitationShares?: Readonly<Record<QualityLimitationReason, number>>;
 }
 
+/** What the degraded rule and the MOS are judged on: the call-quality part of the metrics. */
+export type CallQuality = Pick<
+  ConnectivityMetrics,
+  | 'packetLossPct'
+  | 'audioPacketLossPct'
+  | 'outboundPacketLossPct'
+  | 'iceRttMs'
+  | 'rtcpRttMs'
+  | 'rttMs'
+  | 'rttSource'
+  | 'jitterMs'
+  | 'jitterBufferDelayMs'
+  | 'mos'
+>;
+
 export function summarizeTally(tally: ConnectivityTally): ConnectivityMetrics {
+  const {
+    packetLossPct,
+    audioPacketLossPct,
+    outboundPacketLossPct,
+    iceRttMs,
+    rtcpRttMs,
+    rttMs,
+    rttSource,
+    jitterMs,
+    jitterBufferDelayMs,
+    mos,
+  } = callQuality(tally);
+  return {
+    packetLossPct,
+    audioPacketLossPct,
+    outboundPacketLossPct,
+    iceRttMs,
+    iceRttMaxMs: tally.iceRttMs.max,
+    rtcpRttMs,
+    rtcpRttMaxMs: tally.rtcpRttMs.max,
+    rttMs,
+    rttSource,
+    jitterMs,
+    jitterMaxMs: tally.audioJitterMs.max,
+    jitterBufferDelayMs,
+    mos,
+    bitrateInKbps: ratio((tally.bytesReceived * 8) / 1000, tally.coveredSeconds),
+    bitrateOutKbps: ratio((tally.bytesSent * 8) / 1000, tally.coveredSeconds),
+    concealmentPct: percent(tally.concealedSamples, tally.totalSamplesReceived),
+    videoFpsIn: frameRate(tally.inboundVideoFrames),
+    videoFpsOut: frameRate(tally.outboundVideoFrames),
+    freezeCount: tally.freezeCount,
+    freezeSeconds: tally.freezeSeconds,
+    qualityLimitationShares: shares(tally.qualityLimitationSeconds),
+  };
+}
+
+/** The call-quality metrics of a tally (the rest of `summarizeTally` is bitrates, frames and limits). */
+export function callQuality(tally: ConnectivityTally): CallQuality {
   const packetLossPct = lossPct(tally.inboundPackets);
   const audioPacketLossPct = lossPct(tally.inboundAudioPackets);
   const outboundPacketLossPct = lossPct(tally.outboundPackets);
@@ -71,24 +134,27 @@ export function summarizeTally(tally: ConnectivityTally): ConnectivityMetrics {
     audioPacketLossPct,
     outboundPacketLossPct,
     iceRttMs,
-    iceRttMaxMs: tally.iceRttMs.max,
     rtcpRttMs,
-    rtcpRttMaxMs: tally.rtcpRttMs.max,
     rttMs,
     rttSource,
     jitterMs,
-    jitterMaxMs: tally.audioJitterMs.max,
     jitterBufferDelayMs,
     mos,
-    bitrateInKbps: ratio((tally.bytesReceived * 8) / 1000, tally.coveredSeconds),
-    bitrateOutKbps: ratio((tally.bytesSent * 8) / 1000, tally.coveredSeconds),
-    concealmentPct: percent(tally.concealedSamples, tally.totalSamplesReceived),
-    videoFpsIn: frameRate(tally.inboundVideoFrames),
-    videoFpsOut: frameRate(tally.outboundVideoFrames),
-    freezeCount: tally.freezeCount,
-    freezeSeconds: tally.freezeSeconds,
-    qualityLimitationShares: shares(tally.qualityLimitationSeconds),
   };
+}
+
+/** One tally, emptied and reused for every interval `intervalQuality` is asked about. */
+const intervalTally = mutableTally();
+
+/**
+ * The call quality of one interval alone, as `summarizeTally(addIntervalToTally(EMPTY_TALLY,
+ * interval))` has it, without building a tally per report (the connection state judges every
+ * interval's health).
+ */
+export function intervalQuality(interval: NormalizedInterval): CallQuality {
+  clearTally(intervalTally);
+  addIntervalInPlace(intervalTally, interval);
+  return callQuality(intervalTally);
 }
 
 /** Δlost / (Δlost + Δreceived) × 100. */

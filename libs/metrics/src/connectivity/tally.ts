@@ -99,41 +99,122 @@ export const EMPTY_TALLY: ConnectivityTally = {
   remoteAudioJitterMs: NO_SAMPLES,
 };
 
-/** Mutable working copy used while adding one interval. */
-type Draft = { -readonly [K in keyof ConnectivityTally]: ConnectivityTally[K] };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-// Field by field rather than `{ ...tally }`: one fixed object shape keeps V8 on its fast path
-// (this runs for every report of every participant).
-function copyOf(tally: ConnectivityTally): Draft {
+/**
+ * A tally its owner adds to in place: an open window's, a peer connection's. Every nested part
+ * is the tally's own, so adding an interval allocates nothing; the pure `addIntervalToTally`
+ * copies first.
+ */
+export interface MutableTally extends Mutable<
+  Omit<
+    ConnectivityTally,
+    | 'inboundPackets'
+    | 'inboundAudioPackets'
+    | 'outboundPackets'
+    | 'inboundVideoFrames'
+    | 'outboundVideoFrames'
+    | 'qualityLimitationSeconds'
+    | 'iceRttMs'
+    | 'rtcpRttMs'
+    | 'audioJitterMs'
+    | 'remoteAudioJitterMs'
+  >
+> {
+  inboundPackets: Mutable<PacketTally>;
+  inboundAudioPackets: Mutable<PacketTally>;
+  outboundPackets: Mutable<PacketTally>;
+  inboundVideoFrames: Mutable<FrameTally>;
+  outboundVideoFrames: Mutable<FrameTally>;
+  qualityLimitationSeconds: Record<QualityLimitationReason, number>;
+  iceRttMs: Mutable<GaugeTally>;
+  rtcpRttMs: Mutable<GaugeTally>;
+  audioJitterMs: Mutable<GaugeTally>;
+  remoteAudioJitterMs: Mutable<GaugeTally>;
+}
+
+// Field by field rather than `{ ...tally }`: one fixed object shape keeps V8 on its fast path.
+/** A tally of one's own to add to in place (a deep copy of `tally`, empty by default). */
+export function mutableTally(tally: ConnectivityTally = EMPTY_TALLY): MutableTally {
   return {
     intervals: tally.intervals,
     firstTimestamp: tally.firstTimestamp,
     lastTimestamp: tally.lastTimestamp,
     coveredSeconds: tally.coveredSeconds,
     coveredUntil: tally.coveredUntil,
-    inboundPackets: tally.inboundPackets,
-    inboundAudioPackets: tally.inboundAudioPackets,
-    outboundPackets: tally.outboundPackets,
+    inboundPackets: { ...tally.inboundPackets },
+    inboundAudioPackets: { ...tally.inboundAudioPackets },
+    outboundPackets: { ...tally.outboundPackets },
     bytesReceived: tally.bytesReceived,
     bytesSent: tally.bytesSent,
     jitterBufferDelaySeconds: tally.jitterBufferDelaySeconds,
     jitterBufferEmittedCount: tally.jitterBufferEmittedCount,
     concealedSamples: tally.concealedSamples,
     totalSamplesReceived: tally.totalSamplesReceived,
-    inboundVideoFrames: tally.inboundVideoFrames,
-    outboundVideoFrames: tally.outboundVideoFrames,
+    inboundVideoFrames: { ...tally.inboundVideoFrames },
+    outboundVideoFrames: { ...tally.outboundVideoFrames },
     freezeCount: tally.freezeCount,
     freezeSeconds: tally.freezeSeconds,
-    qualityLimitationSeconds: tally.qualityLimitationSeconds,
-    iceRttMs: tally.iceRttMs,
-    rtcpRttMs: tally.rtcpRttMs,
-    audioJitterMs: tally.audioJitterMs,
-    remoteAudioJitterMs: tally.remoteAudioJitterMs,
+    qualityLimitationSeconds: { ...tally.qualityLimitationSeconds },
+    iceRttMs: { ...tally.iceRttMs },
+    rtcpRttMs: { ...tally.rtcpRttMs },
+    audioJitterMs: { ...tally.audioJitterMs },
+    remoteAudioJitterMs: { ...tally.remoteAudioJitterMs },
   };
 }
 
+/** Empties a tally of one's own, to use it again (no allocation). */
+export function clearTally(tally: MutableTally): void {
+  tally.intervals = 0;
+  tally.firstTimestamp = undefined;
+  tally.lastTimestamp = undefined;
+  tally.coveredSeconds = 0;
+  tally.coveredUntil = undefined;
+  clearPackets(tally.inboundPackets);
+  clearPackets(tally.inboundAudioPackets);
+  clearPackets(tally.outboundPackets);
+  tally.bytesReceived = 0;
+  tally.bytesSent = 0;
+  tally.jitterBufferDelaySeconds = 0;
+  tally.jitterBufferEmittedCount = 0;
+  tally.concealedSamples = 0;
+  tally.totalSamplesReceived = 0;
+  clearFrames(tally.inboundVideoFrames);
+  clearFrames(tally.outboundVideoFrames);
+  tally.freezeCount = 0;
+  tally.freezeSeconds = 0;
+  for (const reason of QUALITY_LIMITATION_REASONS) tally.qualityLimitationSeconds[reason] = 0;
+  clearSamples(tally.iceRttMs);
+  clearSamples(tally.rtcpRttMs);
+  clearSamples(tally.audioJitterMs);
+  clearSamples(tally.remoteAudioJitterMs);
+}
+
+function clearPackets(tally: Mutable<PacketTally>): void {
+  tally.lost = 0;
+  tally.received = 0;
+}
+
+function clearFrames(tally: Mutable<FrameTally>): void {
+  tally.frames = 0;
+  tally.streamSeconds = 0;
+}
+
+function clearSamples(tally: Mutable<GaugeTally>): void {
+  tally.sum = 0;
+  tally.count = 0;
+  tally.max = undefined;
+}
+
+/** Pure: `tally` plus one interval, as a new tally. */
 export function addIntervalToTally(tally: ConnectivityTally, interval: NormalizedInterval): ConnectivityTally {
-  const draft = copyOf(tally);
+  const copy = mutableTally(tally);
+  addIntervalInPlace(copy, interval);
+  return copy;
+}
+
+/** The same sum as `addIntervalToTally`, into a tally its caller owns (the per-report path). */
+export function addIntervalInPlace(draft: MutableTally, interval: NormalizedInterval): void {
   draft.intervals += 1;
   addCoverage(draft, interval);
   for (const track of interval.tracks) {
@@ -142,11 +223,10 @@ export function addIntervalToTally(tally: ConnectivityTally, interval: Normalize
     else addRemoteInbound(draft, track);
   }
   const iceRtt = interval.candidatePair?.gauges.currentRoundTripTime;
-  if (iceRtt !== undefined) draft.iceRttMs = addSample(draft.iceRttMs, iceRtt * 1000);
-  return draft;
+  if (iceRtt !== undefined) addSample(draft.iceRttMs, iceRtt * 1000);
 }
 
-function addCoverage(draft: Draft, { timestamp, intervalSeconds }: NormalizedInterval): void {
+function addCoverage(draft: MutableTally, { timestamp, intervalSeconds }: NormalizedInterval): void {
   draft.firstTimestamp = Math.min(draft.firstTimestamp ?? timestamp, timestamp);
   draft.lastTimestamp = Math.max(draft.lastTimestamp ?? timestamp, timestamp);
   // Two peer connections report over the same wall-clock time; count that time once.
@@ -155,12 +235,11 @@ function addCoverage(draft: Draft, { timestamp, intervalSeconds }: NormalizedInt
   draft.coveredUntil = Math.max(draft.coveredUntil ?? timestamp, timestamp);
 }
 
-function addInbound(draft: Draft, { kind, deltas, gauges }: InboundTrackInterval, seconds: number): void {
+function addInbound(draft: MutableTally, { kind, deltas, gauges }: InboundTrackInterval, seconds: number): void {
   const { packetsLost, packetsReceived } = deltas;
   if (packetsLost !== undefined && packetsReceived !== undefined) {
-    draft.inboundPackets = addPackets(draft.inboundPackets, packetsLost, packetsReceived);
-    if (kind === 'audio')
-      draft.inboundAudioPackets = addPackets(draft.inboundAudioPackets, packetsLost, packetsReceived);
+    addPackets(draft.inboundPackets, packetsLost, packetsReceived);
+    if (kind === 'audio') addPackets(draft.inboundAudioPackets, packetsLost, packetsReceived);
   }
   draft.bytesReceived += deltas.bytesReceived ?? 0;
   // A stream that moved no packets (paused by the SFU, muted sender) has a stale jitter and no frame rate.
@@ -174,29 +253,25 @@ function addInbound(draft: Draft, { kind, deltas, gauges }: InboundTrackInterval
       draft.concealedSamples += deltas.concealedSamples;
       draft.totalSamplesReceived += deltas.totalSamplesReceived;
     }
-    if (active && gauges.jitter !== undefined)
-      draft.audioJitterMs = addSample(draft.audioJitterMs, gauges.jitter * 1000);
+    if (active && gauges.jitter !== undefined) addSample(draft.audioJitterMs, gauges.jitter * 1000);
     return;
   }
-  if (active && deltas.framesDecoded !== undefined) {
-    draft.inboundVideoFrames = addFrames(draft.inboundVideoFrames, deltas.framesDecoded, seconds);
-  }
+  if (active && deltas.framesDecoded !== undefined) addFrames(draft.inboundVideoFrames, deltas.framesDecoded, seconds);
   draft.freezeCount += deltas.freezeCount ?? 0;
   draft.freezeSeconds += deltas.totalFreezesDuration ?? 0;
 }
 
-function addOutbound(draft: Draft, { kind, deltas }: OutboundTrackInterval, seconds: number): void {
+function addOutbound(draft: MutableTally, { kind, deltas }: OutboundTrackInterval, seconds: number): void {
   draft.bytesSent += deltas.bytesSent ?? 0;
   if (kind !== 'video') return;
   if ((deltas.packetsSent ?? 0) > 0 && deltas.framesEncoded !== undefined) {
-    draft.outboundVideoFrames = addFrames(draft.outboundVideoFrames, deltas.framesEncoded, seconds);
+    addFrames(draft.outboundVideoFrames, deltas.framesEncoded, seconds);
   }
-  const limitation = { ...draft.qualityLimitationSeconds };
+  const limitation = draft.qualityLimitationSeconds;
   for (const [reason, counter] of QUALITY_LIMITATION_COUNTERS) limitation[reason] += deltas[counter] ?? 0;
-  draft.qualityLimitationSeconds = limitation;
 }
 
-function addRemoteInbound(draft: Draft, track: RemoteInboundTrackInterval): void {
+function addRemoteInbound(draft: MutableTally, track: RemoteInboundTrackInterval): void {
   const { deltas, gauges } = track;
   const lost = deltas.packetsLost;
   // Firefox reports what the far end received; elsewhere it is what we sent minus what was lost.
@@ -205,44 +280,52 @@ function addRemoteInbound(draft: Draft, track: RemoteInboundTrackInterval): void
     (track.localPacketsSent !== undefined && lost !== undefined
       ? Math.max(0, track.localPacketsSent - lost)
       : undefined);
-  if (lost !== undefined && received !== undefined)
-    draft.outboundPackets = addPackets(draft.outboundPackets, lost, received);
+  if (lost !== undefined && received !== undefined) addPackets(draft.outboundPackets, lost, received);
 
   const measurements = deltas.roundTripTimeMeasurements;
   const totalRtt = deltas.totalRoundTripTime;
   if (measurements !== undefined && totalRtt !== undefined) {
     // Exact mean of the RTCP measurements in the interval; none new means the gauge is stale.
     if (measurements > 0) {
-      draft.rtcpRttMs = {
-        sum: draft.rtcpRttMs.sum + totalRtt * 1000,
-        count: draft.rtcpRttMs.count + measurements,
-        max: Math.max(draft.rtcpRttMs.max ?? 0, (gauges.roundTripTime ?? totalRtt / measurements) * 1000),
-      };
+      const rtt = draft.rtcpRttMs;
+      rtt.max = Math.max(rtt.max ?? 0, (gauges.roundTripTime ?? totalRtt / measurements) * 1000);
+      rtt.sum += totalRtt * 1000;
+      rtt.count += measurements;
     }
   } else if (gauges.roundTripTime !== undefined) {
-    draft.rtcpRttMs = addSample(draft.rtcpRttMs, gauges.roundTripTime * 1000);
+    addSample(draft.rtcpRttMs, gauges.roundTripTime * 1000);
   }
   if (track.kind === 'audio' && gauges.jitter !== undefined) {
-    draft.remoteAudioJitterMs = addSample(draft.remoteAudioJitterMs, gauges.jitter * 1000);
+    addSample(draft.remoteAudioJitterMs, gauges.jitter * 1000);
   }
 }
 
-function addPackets(tally: PacketTally, lost: number, received: number): PacketTally {
-  return { lost: tally.lost + lost, received: tally.received + received };
+function addPackets(tally: Mutable<PacketTally>, lost: number, received: number): void {
+  tally.lost += lost;
+  tally.received += received;
 }
 
-function addFrames(tally: FrameTally, frames: number, seconds: number): FrameTally {
-  return { frames: tally.frames + frames, streamSeconds: tally.streamSeconds + seconds };
+function addFrames(tally: Mutable<FrameTally>, frames: number, seconds: number): void {
+  tally.frames += frames;
+  tally.streamSeconds += seconds;
 }
 
-function addSample(tally: GaugeTally, value: number): GaugeTally {
-  return { sum: tally.sum + value, count: tally.count + 1, max: Math.max(tally.max ?? value, value) };
+function addSample(tally: Mutable<GaugeTally>, value: number): void {
+  tally.sum += value;
+  tally.count += 1;
+  tally.max = Math.max(tally.max ?? value, value);
 }
 
 /** Sum of two tallies (windows into a session, 10 s windows into 60 s ones). */
 export function mergeTallies(a: ConnectivityTally, b: ConnectivityTally): ConnectivityTally {
-  const packets = (x: PacketTally, y: PacketTally): PacketTally => addPackets(x, y.lost, y.received);
-  const frames = (x: FrameTally, y: FrameTally): FrameTally => addFrames(x, y.frames, y.streamSeconds);
+  const packets = (x: PacketTally, y: PacketTally): PacketTally => ({
+    lost: x.lost + y.lost,
+    received: x.received + y.received,
+  });
+  const frames = (x: FrameTally, y: FrameTally): FrameTally => ({
+    frames: x.frames + y.frames,
+    streamSeconds: x.streamSeconds + y.streamSeconds,
+  });
   const gauge = (x: GaugeTally, y: GaugeTally): GaugeTally => ({
     sum: x.sum + y.sum,
     count: x.count + y.count,

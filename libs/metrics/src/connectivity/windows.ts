@@ -1,17 +1,19 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { ConnectivityInput } from './connectivity-input';
 import {
-  advanceConnectionClock,
+  advanceInPlace,
   INITIAL_CONNECTION_MACHINE,
   NO_SECONDS,
-  stepConnection,
+  mutableMachine,
+  stepMachineInPlace,
   type ConnectionCounters,
   type ConnectionMachine,
+  type MutableConnectionMachine,
   type ConnectionState,
   type SecondsByState,
 } from './connection-state-machine';
 import { summarizeTally, type ConnectivityMetrics } from './metrics';
-import { addIntervalToTally, EMPTY_TALLY, type ConnectivityTally } from './tally';
+import { addIntervalInPlace, mutableTally, type ConnectivityTally, type MutableTally } from './tally';
 import { DEFAULT_CONNECTIVITY_THRESHOLDS, type ConnectivityThresholds } from './thresholds';
 
 /*
@@ -46,17 +48,27 @@ interface MachineMark {
   readonly counters: ConnectionCounters;
 }
 
+/** A window still taking intervals: its tally is added to in place, by whoever owns the state. */
 interface OpenWindow {
   readonly startMs: number;
   readonly endMs: number;
-  readonly tally: ConnectivityTally;
+  readonly tally: MutableTally;
   readonly startMark: MachineMark;
-  readonly endMark?: MachineMark;
+  endMark?: MachineMark;
 }
 
 export interface WindowsState {
   readonly machine: ConnectionMachine;
   readonly open: readonly OpenWindow[];
+}
+
+/**
+ * Windows state its owner steps in place (`advanceWindows`): one participant's, in the session
+ * analyzer, where copying the open windows for every report cost more than the metrics.
+ */
+export interface MutableWindowsState {
+  readonly machine: MutableConnectionMachine;
+  open: OpenWindow[];
 }
 
 export const INITIAL_WINDOWS_STATE: WindowsState = { machine: INITIAL_CONNECTION_MACHINE, open: [] };
@@ -71,45 +83,90 @@ export const MAX_CLOCK_JUMP_MS = 6 * 60 * 60 * 1000;
 
 const SEVERITY_ORDER: readonly ConnectionState[] = ['disconnected', 'reconnecting', 'degraded', 'connected', 'left'];
 
+/** Pure reducer: the state after `input`, and the windows it closed. `state` is left as it was. */
 export function stepWindows(
   state: WindowsState,
   input: ConnectivityInput,
   thresholds: ConnectivityThresholds = DEFAULT_CONNECTIVITY_THRESHOLDS,
 ): WindowsStep {
-  const windowMs = thresholds.windowSeconds * 1000;
-  let { machine } = state;
-  const at = machine.started ? Math.max(machine.now, input.at) : input.at;
-  if (!Number.isFinite(at) || (machine.started && at - machine.now > MAX_CLOCK_JUMP_MS)) return { state, closed: [] };
+  if (ignored(state.machine, input)) return { state, closed: [] };
+  const working: MutableWindowsState = {
+    machine: mutableMachine(state.machine),
+    open: state.open.map(copyOpenWindow),
+  };
+  const closed: ConnectivityWindow[] = [];
+  advanceWindows(working, input, thresholds, closed);
+  return { state: working, closed };
+}
 
-  const open: OpenWindow[] = [...state.open];
+/** A fresh, empty state for `advanceWindows`. */
+export function mutableWindowsState(): MutableWindowsState {
+  return { machine: mutableMachine(), open: [] };
+}
+
+/**
+ * `stepWindows` in place: moves `state` past `input` and appends the windows it closed to
+ * `closed`. The windows handed out are no longer touched.
+ */
+export function advanceWindows(
+  state: MutableWindowsState,
+  input: ConnectivityInput,
+  thresholds: ConnectivityThresholds,
+  closed: ConnectivityWindow[],
+): void {
+  if (ignored(state.machine, input)) return;
+  const windowMs = thresholds.windowSeconds * 1000;
+  const { machine } = state;
+  const at = machine.started ? Math.max(machine.now, input.at) : input.at;
+
+  const open = state.open;
   if (open.length === 0) {
     const startMs = Math.floor(at / windowMs) * windowMs;
-    open.push({ startMs, endMs: startMs + windowMs, tally: EMPTY_TALLY, startMark: markOf(machine) });
+    open.push(openWindow(startMs, windowMs, markOf(machine)));
   }
   // Close the machine's books at every boundary the clock crosses, before this input counts.
   for (let last = open[open.length - 1]; machine.started && last.endMs <= at; last = open[open.length - 1]) {
-    machine = advanceConnectionClock(machine, last.endMs, thresholds).machine;
+    advanceInPlace(machine, last.endMs, thresholds);
     const endMark = markOf(machine);
-    open[open.length - 1] = { ...last, endMark };
-    open.push({ startMs: last.endMs, endMs: last.endMs + windowMs, tally: EMPTY_TALLY, startMark: endMark });
+    last.endMark = endMark;
+    open.push(openWindow(last.endMs, windowMs, endMark));
   }
-  machine = stepConnection(machine, input, thresholds).machine;
+  stepMachineInPlace(machine, input, thresholds);
 
   if (input.type === 'interval') {
     const timestamp = input.interval.timestamp;
-    const index = Math.max(
-      0,
-      open.findIndex((window) => timestamp >= window.startMs && timestamp < window.endMs),
-    );
-    open[index] = { ...open[index], tally: addIntervalToTally(open[index].tally, input.interval) };
+    let index = 0;
+    for (let candidate = 0; candidate < open.length; candidate++) {
+      if (timestamp >= open[candidate].startMs && timestamp < open[candidate].endMs) {
+        index = candidate;
+        break;
+      }
+    }
+    addIntervalInPlace(open[index].tally, input.interval);
   }
 
+  // Windows are in time order, so the ones the watermark has passed lead.
   const watermark = at - thresholds.allowedLatenessSeconds * 1000;
-  const ready = open.filter((window) => window.endMs <= watermark);
-  return {
-    state: { machine, open: open.slice(ready.length) },
-    closed: ready.map((window) => toWindow(window, markOf(machine))),
-  };
+  let ready = 0;
+  while (ready < open.length && open[ready].endMs <= watermark) ready++;
+  if (ready === 0) return;
+  const currentMark = markOf(machine);
+  for (let index = 0; index < ready; index++) closed.push(toWindow(open[index], currentMark));
+  open.splice(0, ready);
+}
+
+/** An input without a usable time, or one that jumps implausibly far ahead (a corrupt clock). */
+function ignored(machine: ConnectionMachine, input: ConnectivityInput): boolean {
+  const at = machine.started ? Math.max(machine.now, input.at) : input.at;
+  return !Number.isFinite(at) || (machine.started && at - machine.now > MAX_CLOCK_JUMP_MS);
+}
+
+function openWindow(startMs: number, windowMs: number, startMark: MachineMark): OpenWindow {
+  return { startMs, endMs: startMs + windowMs, tally: mutableTally(), startMark, endMark: undefined };
+}
+
+function copyOpenWindow(window: OpenWindow): OpenWindow {
+  return { ...window, tally: mutableTally(window.tally) };
 }
 
 /** The stream ended: emit what is open, closing the last window's books at the last input. */
@@ -123,12 +180,12 @@ export function connectivityWindows(
 ): OperatorFunction<ConnectivityInput, ConnectivityWindow> {
   return (inputs$) =>
     new Observable<ConnectivityWindow>((subscriber) => {
-      let state = INITIAL_WINDOWS_STATE;
+      const state = mutableWindowsState();
+      const closed: ConnectivityWindow[] = [];
       return inputs$.subscribe({
         next: (input) => {
-          const step = stepWindows(state, input, thresholds);
-          state = step.state;
-          for (const window of step.closed) subscriber.next(window);
+          advanceWindows(state, input, thresholds, closed);
+          for (const window of closed.splice(0)) subscriber.next(window);
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
@@ -139,8 +196,9 @@ export function connectivityWindows(
     });
 }
 
+/** The machine's figures at an instant: copies, since the machine goes on changing in place. */
 function markOf(machine: ConnectionMachine): MachineMark {
-  return { state: machine.state, secondsByState: machine.secondsByState, counters: machine.counters };
+  return { state: machine.state, secondsByState: { ...machine.secondsByState }, counters: { ...machine.counters } };
 }
 
 function toWindow(window: OpenWindow, currentMark: MachineMark): ConnectivityWindow {

@@ -65,9 +65,8 @@ export function deltasSinceBaseline<Name extends string>(
   type: string,
   current: Counters<Name>,
 ): DeltasSinceBaseline<Name> {
-  const noDeltas: Partial<Record<Name, number>> = {};
-  if (!previous) return { deltas: noDeltas, baselineReason: 'first-seen' };
-  if (previous.type !== type) return { deltas: noDeltas, baselineReason: 'counter-reset' };
+  if (!previous) return { deltas: noDeltas(), baselineReason: 'first-seen' };
+  if (previous.type !== type) return { deltas: noDeltas(), baselineReason: 'counter-reset' };
 
   const deltas: Partial<Record<Name, number>> = {};
   const baseline = previous.values;
@@ -77,7 +76,12 @@ export function deltasSinceBaseline<Name extends string>(
     if (now === undefined || before === undefined) continue;
     if (now >= before) deltas[name] = now - before;
     else if (COUNTERS_THAT_MAY_DECREASE.has(name)) deltas[name] = 0;
-    else return { deltas: noDeltas, baselineReason: 'counter-reset' };
+    else return { deltas: noDeltas(), baselineReason: 'counter-reset' };
   }
   return { deltas, baselineReason: undefined };
+}
+
+/** A new empty deltas object, made only when a report has no deltas (not on every call). */
+function noDeltas<Name extends string>(): Partial<Record<Name, number>> {
+  return {};
 }

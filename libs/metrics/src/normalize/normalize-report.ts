@@ -8,6 +8,7 @@ import type {
 import type { RtcStats, StatsReport } from './rtc-stats';
 import { candidateType, findSelectedCandidatePair } from './selected-candidate-pair';
 import {
+  ReportObjects,
   viewCandidatePair,
   viewInboundRtp,
   viewOutboundRtp,
@@ -66,8 +67,7 @@ export function normalizeReport(
   // This runs for every report of every participant: plain loops, no intermediate arrays, and
   // each object is offered only to the view of its type.
   const stats = validStats(report.stats);
-  const byId = new Map<string, RtcStats>();
-  for (const object of stats) byId.set(object.id, object);
+  const byId = new ReportObjects(stats);
   const previousObjects = previous?.objects;
   const objects: Record<string, CounterBaseline> = {};
   /** Deltas against the previous report; the view's fresh counters become the next baseline as they are. */

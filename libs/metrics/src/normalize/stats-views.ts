@@ -111,7 +111,26 @@ export interface CandidatePairView {
   readonly gauges: CandidatePairGauges;
 }
 
-export type StatsById = ReadonlyMap<string, RtcStats>;
+/** Stats objects by id (a Map will do); a later object of the same id replaces an earlier one. */
+export interface StatsById {
+  get(id: string): RtcStats | undefined;
+}
+
+/**
+ * The objects of one report by id, without building a Map per report: a report has a dozen or
+ * so objects and the normaliser looks up three or four of them (the selected pair, its
+ * candidates), so scanning, from the end so that the last object of an id wins, costs less than
+ * hashing every id into a new Map.
+ */
+export class ReportObjects implements StatsById {
+  constructor(private readonly stats: readonly RtcStats[]) {}
+
+  get(id: string): RtcStats | undefined {
+    const stats = this.stats;
+    for (let index = stats.length - 1; index >= 0; index--) if (stats[index].id === id) return stats[index];
+    return undefined;
+  }
+}
 
 /**
  * The finite numeric counters among `names`, from `stats`, else from `fallback` (the legacy track

@@ -1,21 +1,28 @@
 import {
-  addIntervalToTally,
+  addIntervalInPlace,
   addWindowToSession,
+  advanceWindows,
   EMPTY_SESSION,
-  EMPTY_TALLY,
   flushWindows,
-  INITIAL_WINDOWS_STATE,
-  stepWindows,
+  mutableTally,
+  mutableWindowsState,
   summarizeSession,
   type ConnectivityInput,
   type ConnectivitySessionSummary,
   type ConnectivityTally,
   type ConnectivityThresholds,
   type ConnectivityWindow,
+  type MutableTally,
+  type MutableWindowsState,
   type SessionAccumulator,
-  type WindowsState,
 } from '../connectivity';
-import { normalizeReport, INITIAL_NORMALIZER_STATE, type NormalizerState, type StatsReport } from '../normalize';
+import {
+  normalizeReport,
+  INITIAL_NORMALIZER_STATE,
+  type NormalizedInterval,
+  type NormalizerState,
+  type StatsReport,
+} from '../normalize';
 import { PollingPeriodEstimator } from './polling-period';
 
 export interface PeerConnectionFigures {
@@ -44,10 +51,13 @@ const DISCONNECTED_AFTER_PERIODS = 3.5;
  */
 export class ParticipantConnectivity {
   private normalizer: NormalizerState = INITIAL_NORMALIZER_STATE;
-  private windows: WindowsState = INITIAL_WINDOWS_STATE;
+  /** Stepped in place: this participant's own, and the per-report path. */
+  private readonly windows: MutableWindowsState = mutableWindowsState();
   private session: SessionAccumulator = EMPTY_SESSION;
   private readonly polling = new PollingPeriodEstimator();
-  private readonly peerConnections = new Map<string, PeerConnectionFigures>();
+  private readonly peerConnections = new Map<string, { reports: number; tally: MutableTally }>();
+  /** Closed windows of the current `step`, reused. */
+  private readonly justClosed: ConnectivityWindow[] = [];
   /** Closed windows not yet emitted (they wait until speech is complete up to their end). */
   private readonly closedWindows: ConnectivityWindow[] = [];
   private tabHidden = false;
@@ -98,7 +108,7 @@ export class ParticipantConnectivity {
     if (!this.started) return;
     this.step({ type: 'tick', at: endMs });
     for (const window of flushWindows(this.windows)) this.closeWindow(window);
-    this.windows = { ...this.windows, open: [] };
+    this.windows.open = [];
   }
 
   /** The closed windows that end at or before `until`, oldest first (removed from the queue). */
@@ -113,7 +123,11 @@ export class ParticipantConnectivity {
   }
 
   perPeerConnection(): PeerConnectionFigures[] {
-    return [...this.peerConnections.values()];
+    return [...this.peerConnections].map(([peerConnectionId, { reports, tally }]) => ({
+      peerConnectionId,
+      reports,
+      tally: mutableTally(tally),
+    }));
   }
 
   pollingSeconds(): number | undefined {
@@ -132,9 +146,10 @@ export class ParticipantConnectivity {
   }
 
   private step(input: ConnectivityInput): void {
-    const step = stepWindows(this.windows, input, this.thresholds());
-    this.windows = step.state;
-    for (const window of step.closed) this.closeWindow(window);
+    const closed = this.justClosed;
+    advanceWindows(this.windows, input, this.thresholds(), closed);
+    for (const window of closed) this.closeWindow(window);
+    closed.length = 0;
   }
 
   private closeWindow(window: ConnectivityWindow): void {
@@ -165,16 +180,17 @@ export class ParticipantConnectivity {
     return { ...base, reconnectingAfterNoReportSeconds: reconnecting, disconnectedAfterNoReportSeconds: disconnected };
   }
 
-  private addToPeerConnection(peerConnectionId: string, interval: Parameters<typeof addIntervalToTally>[1]): void {
-    const previous = this.peerConnections.get(peerConnectionId);
-    if (!previous && this.peerConnections.size >= MAX_PEER_CONNECTIONS_REPORTED) {
-      const oldest = this.peerConnections.keys().next().value;
-      if (oldest !== undefined) this.peerConnections.delete(oldest);
+  private addToPeerConnection(peerConnectionId: string, interval: NormalizedInterval): void {
+    let figures = this.peerConnections.get(peerConnectionId);
+    if (!figures) {
+      if (this.peerConnections.size >= MAX_PEER_CONNECTIONS_REPORTED) {
+        const oldest = this.peerConnections.keys().next().value;
+        if (oldest !== undefined) this.peerConnections.delete(oldest);
+      }
+      figures = { reports: 0, tally: mutableTally() };
+      this.peerConnections.set(peerConnectionId, figures);
     }
-    this.peerConnections.set(peerConnectionId, {
-      peerConnectionId,
-      reports: (previous?.reports ?? 0) + 1,
-      tally: addIntervalToTally(previous?.tally ?? EMPTY_TALLY, interval),
-    });
+    figures.reports += 1;
+    addIntervalInPlace(figures.tally, interval);
   }
 }

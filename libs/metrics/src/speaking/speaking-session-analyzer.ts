@@ -75,30 +75,40 @@ export class SpeakingSessionAnalyzer {
 
   snapshot(now: number): SpeakingSnapshot {
     const { rollingShareWindowSeconds, facilitatorShareWindowSeconds, balanceWindowSeconds } = this.parameters;
-    const records = [...this.records.values()];
-    const members = records.filter((record) => record.role === 'member');
     const rollingShareMs = rollingShareWindowSeconds * 1000;
-    const presentWithin = (record: ParticipantSpeakingRecord, windowMs: number) =>
+    const facilitatorWindowMs = facilitatorShareWindowSeconds * 1000;
+    const balanceWindowMs = balanceWindowSeconds * 1000;
+    // Each rolling total is read once per record: the snapshot runs every second for every
+    // session, and a total walks the ring's buckets.
+    const records = [...this.records.values()].map((record) => ({
+      record,
+      rollingShareSeconds: record.rollingTalk.totalOver(now, rollingShareMs),
+      facilitatorWindowSeconds: record.rollingTalk.totalOver(now, facilitatorWindowMs),
+      balanceWindowSeconds: record.rollingTalk.totalOver(now, balanceWindowMs),
+    }));
+    type Totals = (typeof records)[number];
+    const members = records.filter(({ record }) => record.role === 'member');
+    const presentWithin = ({ record }: Totals, windowMs: number) =>
       record.presentSince !== undefined || (record.leftAt !== undefined && record.leftAt > now - windowMs);
 
     const sessionShares = speakingShares(
-      new Map(members.map((record) => [record.participantId, record.talkMs / 1000])),
+      new Map(members.map(({ record }) => [record.participantId, record.talkMs / 1000])),
     );
     const rollingShares = speakingShares(
       new Map(
         members
-          .filter((record) => presentWithin(record, rollingShareMs))
-          .map((record) => [record.participantId, record.rollingTalk.totalOver(now, rollingShareMs)]),
+          .filter((totals) => presentWithin(totals, rollingShareMs))
+          .map((totals) => [totals.record.participantId, totals.rollingShareSeconds]),
       ),
     );
 
-    const participants: ParticipantSpeakingSnapshot[] = records.map((record) => ({
+    const participants: ParticipantSpeakingSnapshot[] = records.map(({ record, rollingShareSeconds }) => ({
       participantId: record.participantId,
       role: record.role,
       present: record.presentSince !== undefined,
       talkSeconds: record.talkMs / 1000,
       talkShare: sessionShares.get(record.participantId) ?? null,
-      rollingTalkSeconds: record.rollingTalk.totalOver(now, rollingShareMs),
+      rollingTalkSeconds: rollingShareSeconds,
       rollingTalkShare: rollingShares.get(record.participantId) ?? null,
       turns: record.turns,
       substantiveTurns: record.substantiveTurns,
@@ -108,32 +118,22 @@ export class SpeakingSessionAnalyzer {
       neverSpoken: neverSpoken(record),
     }));
 
-    const facilitatorWindowMs = facilitatorShareWindowSeconds * 1000;
-    const talkIn = (subset: ParticipantSpeakingRecord[], windowMs: number | undefined) =>
-      subset.reduce(
-        (sum, record) =>
-          sum + (windowMs === undefined ? record.talkMs / 1000 : record.rollingTalk.totalOver(now, windowMs)),
-        0,
-      );
-    const facilitators = records.filter((record) => record.role === 'facilitator');
-    const balanceWindowMs = balanceWindowSeconds * 1000;
+    const rollingTalkIn = (subset: Totals[]) =>
+      subset.reduce((sum, totals) => sum + totals.facilitatorWindowSeconds, 0);
+    const sessionTalkIn = (subset: Totals[]) => subset.reduce((sum, { record }) => sum + record.talkMs / 1000, 0);
+    const facilitators = records.filter(({ record }) => record.role === 'facilitator');
 
     return {
       at: now,
       participants,
-      facilitatorShareRolling: shareOfTalk(
-        talkIn(facilitators, facilitatorWindowMs),
-        talkIn(records, facilitatorWindowMs),
-      ),
-      facilitatorShareSession: shareOfTalk(talkIn(facilitators, undefined), talkIn(records, undefined)),
+      facilitatorShareRolling: shareOfTalk(rollingTalkIn(facilitators), rollingTalkIn(records)),
+      facilitatorShareSession: shareOfTalk(sessionTalkIn(facilitators), sessionTalkIn(records)),
       longestMonologue: this.longestMonologue,
       balanceRolling: speakingBalance(
-        members
-          .filter((record) => presentWithin(record, balanceWindowMs))
-          .map((record) => record.rollingTalk.totalOver(now, balanceWindowMs)),
+        members.filter((totals) => presentWithin(totals, balanceWindowMs)).map((totals) => totals.balanceWindowSeconds),
       ),
-      balanceSession: speakingBalance(members.map((record) => record.talkMs / 1000)),
-      turnTaking: this.turnTakingTotals.summary(new Set(facilitators.map((record) => record.participantId))),
+      balanceSession: speakingBalance(members.map(({ record }) => record.talkMs / 1000)),
+      turnTaking: this.turnTakingTotals.summary(new Set(facilitators.map(({ record }) => record.participantId))),
     };
   }
 

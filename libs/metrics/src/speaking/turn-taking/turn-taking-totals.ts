@@ -32,8 +32,14 @@ export class TurnTakingTotals {
   private readonly latencyHistogram: number[] = [];
   private latencyCount = 0;
   private latencySum = 0;
+  /**
+   * The last summary, while no event has been added since and the facilitators are the same:
+   * a snapshot asks every second, turn-taking events come a few times a minute.
+   */
+  private latest: { summary: TurnTakingSummary; facilitatorIds: ReadonlySet<string> } | undefined;
 
   add(event: TurnTakingEvent): void {
+    this.latest = undefined;
     switch (event.kind) {
       case 'transition': {
         const row = this.matrix.get(event.from) ?? new Map<string, number>();
@@ -54,6 +60,14 @@ export class TurnTakingTotals {
   }
 
   summary(facilitatorIds: ReadonlySet<string> = new Set()): TurnTakingSummary {
+    const latest = this.latest;
+    if (latest && sameIds(latest.facilitatorIds, facilitatorIds)) return latest.summary;
+    const summary = this.summarize(facilitatorIds);
+    this.latest = { summary, facilitatorIds: new Set(facilitatorIds) };
+    return summary;
+  }
+
+  private summarize(facilitatorIds: ReadonlySet<string>): TurnTakingSummary {
     const transitions: TransitionCount[] = [];
     for (const [from, row] of this.matrix) for (const [to, count] of row) transitions.push({ from, to, count });
     transitions.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
@@ -113,4 +127,10 @@ export class TurnTakingTotals {
     }
     return totals;
   }
+}
+
+function sameIds(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const id of a) if (!b.has(id)) return false;
+  return true;
 }
