@@ -26,6 +26,7 @@ export class LiveView {
   private info: LiveSessionInfo | undefined;
   private snapshot: SessionSnapshot | null = null;
   private readonly tiles = new Map<string, Tile>();
+  private readonly alertItems = new Map<string, HTMLElement>();
   private charts: SessionCharts | undefined;
   private readonly timeline = new Timeline((id) => this.nameOf(id));
   private readonly connection = h('p', { class: 'connection', role: 'status', text: 'Connecting…' });
@@ -156,7 +157,9 @@ export class LiveView {
     this.waiting.hidden = snapshot !== null;
     if (!snapshot) return;
     this.renderTiles();
-    this.timeline.fromSnapshot(snapshot);
+    // The room's first viewer can get the latest snapshot before the roster: the timeline would
+    // record everyone's arrival as "Someone new" and never name them, so it waits for the names.
+    if (this.info) this.timeline.fromSnapshot(snapshot);
     this.charts?.update(snapshot, (id) => this.nameOf(id));
   }
 
@@ -226,36 +229,49 @@ export class LiveView {
     this.timeline.loggedEvent(event);
   }
 
+  /**
+   * Open alerts, each kept as the same list item while it stays open (by id), so a keyboard
+   * user's focus on its buttons survives other alerts changing.
+   */
   private renderAlerts(alerts: LiveAlert[]): void {
     const open = alerts.filter((alert) => alert.status === 'open');
     for (const alert of alerts) this.timeline.alert(alert);
+    const openIds = new Set(open.map((alert) => alert.id));
+    for (const [id, item] of this.alertItems) {
+      if (openIds.has(id)) continue;
+      item.remove();
+      this.alertItems.delete(id);
+    }
     if (open.length === 0) {
       this.alertsList.replaceChildren(h('li', { class: 'no-alerts', text: 'No alerts. All calm.' }));
       return;
     }
-    this.alertsList.replaceChildren(
-      ...open.map((alert) => {
-        const acknowledge = h('button', { type: 'button', text: 'Acknowledge' });
-        acknowledge.addEventListener(
-          'click',
-          () => void this.socket?.emitWithAck('acknowledge-alert', { alertId: alert.id }),
-        );
-        const snooze = h('button', { type: 'button', class: 'quiet', text: 'Snooze 10 min' });
-        snooze.addEventListener(
-          'click',
-          () => void this.socket?.emitWithAck('snooze-alert', { alertId: alert.id, minutes: 10 }),
-        );
-        const about = alert.participantId ? `${this.nameOf(alert.participantId)}: ` : '';
-        const severity = alert.severity === 'gentle' ? 'Gentle reminder' : 'Alert';
-        return h(
-          'li',
-          { class: `alert alert-${alert.severity}` },
-          h('span', { text: `${severity} · ${clockTime(alert.raisedAt)} · ${about}${alert.message}` }),
-          acknowledge,
-          snooze,
-        );
-      }),
+    this.alertsList.querySelector('.no-alerts')?.remove();
+    for (const alert of open) {
+      const item = this.alertItems.get(alert.id) ?? this.alertItem(alert);
+      this.alertItems.set(alert.id, item);
+      const about = alert.participantId ? `${this.nameOf(alert.participantId)}: ` : '';
+      const severity = alert.severity === 'gentle' ? 'Gentle reminder' : 'Alert';
+      setText(
+        item.firstElementChild as HTMLElement,
+        `${severity} · ${clockTime(alert.raisedAt)} · ${about}${alert.message}`,
+      );
+      if (item.parentElement !== this.alertsList) this.alertsList.append(item);
+    }
+  }
+
+  private alertItem(alert: LiveAlert): HTMLElement {
+    const acknowledge = h('button', { type: 'button', text: 'Acknowledge' });
+    acknowledge.addEventListener(
+      'click',
+      () => void this.socket?.emitWithAck('acknowledge-alert', { alertId: alert.id }),
     );
+    const snooze = h('button', { type: 'button', class: 'quiet', text: 'Snooze 10 min' });
+    snooze.addEventListener(
+      'click',
+      () => void this.socket?.emitWithAck('snooze-alert', { alertId: alert.id, minutes: 10 }),
+    );
+    return h('li', { class: `alert alert-${alert.severity}` }, h('span', {}), acknowledge, snooze);
   }
 
   private toggleCalm(): void {

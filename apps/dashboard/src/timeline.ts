@@ -49,7 +49,9 @@ export class Timeline {
   }
 
   alert(alert: LiveAlert): void {
-    this.set(`alert:${alert.id}`, 'alert', alert.raisedAt, `Alert: ${alert.message} (${alert.status})`);
+    // The message never names anyone (the server keeps names out of alerts): say who it is about here.
+    const about = alert.participantId ? `${this.nameOf(alert.participantId)}: ` : '';
+    this.set(`alert:${alert.id}`, 'alert', alert.raisedAt, `Alert: ${about}${alert.message} (${alert.status})`);
   }
 
   private add(kind: string, at: number, text: string): void {

@@ -89,12 +89,14 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnModuleDestro
       const sessionId = typeof request?.sessionId === 'string' ? request.sessionId : '';
       const info = await this.view.sessionInfo(socket.data.viewer, sessionId);
       for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
-      await socket.join(roomOf(sessionId));
-      this.startRoom(sessionId, info);
+      // The full state first, names before figures; only then the room's updates, so a
+      // client never gets a snapshot of members it cannot name yet.
       socket.emit('session', info);
       socket.emit('snapshot', await this.view.latestSnapshot(sessionId, info.status));
       socket.emit('logged-events', await this.eventLog.list(sessionId));
       socket.emit('alerts', await this.currentAlerts(sessionId));
+      await socket.join(roomOf(sessionId));
+      this.startRoom(sessionId, info);
       return info;
     });
   }
