@@ -233,6 +233,17 @@ describe('connection state machine', () => {
       const rejoined = stepConnection(afterLeave, join(s(61)), DEFAULT_CONNECTIVITY_THRESHOLDS).machine;
       expect(rejoined).toMatchObject({ state: 'connected', counters: { drops: 0, rejoins: 0 } });
     });
+
+    it('takes a closed page as a drop at once, and the member coming back on a new page as a rejoin', () => {
+      const closed = run([goodSecond(0), goodSecond(s(1)), { type: 'page-closed', at: s(2) }, tick(s(30))]);
+      expect(closed).toMatchObject({ state: 'disconnected', stateSince: s(2), counters: { drops: 1 } });
+
+      const back = [join(s(31)), ...every(s(32), s(45), s(1), goodSecond)].reduce(
+        (machine, input) => stepConnection(machine, input, DEFAULT_CONNECTIVITY_THRESHOLDS).machine,
+        closed,
+      );
+      expect(back).toMatchObject({ state: 'connected', counters: { drops: 1, rejoins: 1, reconnects: 1 } });
+    });
   });
 
   describe('event time', () => {

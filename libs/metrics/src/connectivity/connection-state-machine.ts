@@ -15,7 +15,7 @@ import type { ConnectivityThresholds } from './thresholds';
  *
  *   connected ──bad ≥10 s──► degraded ──good ≥10 s──► connected
  *   connected/degraded ──ICE disconnected, or no report 5 s──► reconnecting
- *   any ──ICE failed/closed, or no report 15 s──► disconnected  (a drop)
+ *   any ──ICE failed/closed, the page closed, or no report 15 s──► disconnected  (a drop)
  *   disconnected ──reports again and a usable link──► reconnecting
  *   reconnecting ──link ok ≥10 s──► connected (or degraded if quality is bad)  (a reconnect;
  *                                                  also a rejoin if the outage reached disconnected)
@@ -36,6 +36,7 @@ export type TransitionCause =
   | 'no-report'
   | 'ice-failed'
   | 'ice-closed'
+  | 'page-closed'
   | 'connectivity-returned'
   | 'reconnected'
   | 'leave'
@@ -323,6 +324,17 @@ function applyInput(
     case 'leave':
       if (machine.state !== 'left') transition(machine, 'left', at, 'leave', transitions);
       return;
+    case 'page-closed':
+      // Its peer connections went with the page: the next page's links are judged afresh, and
+      // only reports sent after it closed show that the member is back.
+      machine.links = NO_LINKS;
+      machine.link = 'unknown';
+      machine.linkSince = at;
+      machine.reportsFlowingSince = Number.POSITIVE_INFINITY;
+      if (machine.state !== 'left' && machine.state !== 'disconnected') {
+        transition(machine, 'disconnected', at, 'page-closed', transitions);
+      }
+      return;
     case 'join':
       if (machine.state === 'left') return returnAfterLeaving(machine, at, transitions);
       return withReport(machine, input.at, thresholds);
@@ -349,7 +361,7 @@ function withReport(machine: MutableConnectionMachine, reportAt: number, thresho
   if (reportAt <= machine.lastReportAt) return;
   const gapReachedTimeout = reportAt - machine.lastReportAt >= thresholds.reconnectingAfterNoReportSeconds * 1000;
   machine.lastReportAt = reportAt;
-  if (gapReachedTimeout) machine.reportsFlowingSince = reportAt;
+  if (gapReachedTimeout || machine.reportsFlowingSince > reportAt) machine.reportsFlowingSince = reportAt;
 }
 
 function applyInterval(

@@ -37,6 +37,8 @@ export function isPeerConnectionState(state: string): state is PeerConnectionSta
  * - `ice-state` / `connection-state`: the browser's state change events, per peer connection.
  * - `join` / `leave`: the participant's join and leave messages. After `leave` nothing but a
  *   `join` brings the participant back (a stats report flushed after leaving must not).
+ * - `page-closed`: the member's page went away without them leaving the call (tab closed,
+ *   crashed, navigated away): a drop, not a departure, so coming back counts as a rejoin.
  * - `tick`: "time has passed up to `at`" and nothing else. Offline, time advances with the data and
  *   no ticks are needed; live, `withEventTimeTicks` makes them so silence can time out.
  */
@@ -56,6 +58,7 @@ export type ConnectivityInput =
     }
   | { readonly type: 'join'; readonly at: number }
   | { readonly type: 'leave'; readonly at: number }
+  | { readonly type: 'page-closed'; readonly at: number }
   | { readonly type: 'tick'; readonly at: number };
 
 export function intervalInput(interval: NormalizedInterval): ConnectivityInput {

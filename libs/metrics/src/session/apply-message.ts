@@ -42,6 +42,8 @@ export function applyMessage(
     case 'join':
       return join(context, participant, at);
     case 'leave':
+      // A closed page is not a goodbye: the member is still expected (see ConnectivityInput).
+      if (message.reason === 'page-closed') return participant.connectivity.apply({ type: 'page-closed', at });
       return leave(context, participant, at);
   }
 }
