@@ -382,7 +382,10 @@ describe(checkEnvelope.name, () => {
 
       expect(sut.accepted).toEqual([]);
       expect(sut.rejected).toEqual([
-        { index: 0, issues: [{ path: '/messages/0/stats/1/packetsLost', reason: 'expected finite number, got string' }] },
+        {
+          index: 0,
+          issues: [{ path: '/messages/0/stats/1/packetsLost', reason: 'expected finite number, got string' }],
+        },
       ]);
     });
 
