@@ -23,33 +23,36 @@ import { Cleanups, startWebRtcCall, type WebRtcCall } from './webrtc/webrtc-call
  */
 const ROOT = repositoryRoot();
 const WAV_SECONDS = 40;
+// Every WAV opens with 6 s of silence: it starts playing at getUserMedia, and the collector's
+// voice detection (started a little later, later still on a loaded machine) learns the room's
+// noise floor from silence. Started in the middle of speech, it would take the speech for the floor.
 const SPEECH: SpeechPattern[] = [
   // member 1: 12 s; hidden for 8 s in the silence after 13 s
   {
     durationSeconds: WAV_SECONDS,
     speech: [
-      { start: 3, end: 9 },
+      { start: 6, end: 12 },
       { start: 28, end: 34 },
     ],
   },
-  // member 2: 14 s of speech in three turns, all before their bad network from 18 s. (Speech is
+  // member 2: 11 s of speech in three turns, all before their bad network from 21 s. (Speech is
   // measured on the device, but an utterance that reaches Attune more than the allowed lateness
   // after it ended is counted late and left out; behind 15 % loss on a loaded machine it can be.)
   {
     durationSeconds: WAV_SECONDS,
     speech: [
-      { start: 2, end: 8 },
-      { start: 9, end: 13 },
-      { start: 14, end: 18 },
+      { start: 6, end: 10 },
+      { start: 11, end: 15 },
+      { start: 16, end: 19 },
     ],
   },
   // member 3: 6 s; then closes the page
-  { durationSeconds: WAV_SECONDS, speech: [{ start: 4, end: 10 }] },
+  { durationSeconds: WAV_SECONDS, speech: [{ start: 6, end: 12 }] },
 ];
 const HIDE_AT = 13;
 const HIDDEN_SECONDS = 8;
 /** After members 2 and 3 finished speaking (the WAV starts up to ~3 s before `at` counts). */
-const BAD_NETWORK_AND_CLOSE_AT = 20;
+const BAD_NETWORK_AND_CLOSE_AT = 21;
 
 describe('Collector in real Chromium WebRTC calls', () => {
   const cleanups = new Cleanups();
