@@ -10,17 +10,14 @@
 //                          machine) or timeTicks (wall time of its tasks)
 //   BENCH_DATABASE         postgres (default) or embedded (PGlite in a temporary directory)
 //   DATABASE_URL           admin connection for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../test/browser/chromium';
 import { feedSession, type FeedScript } from '../test/browser/live-feed';
 import { ApiClient } from '../test/support/api-client';
 import { createTestSession } from '../test/support/session-fixture';
+import { startAttuneServer, type AttuneServer } from './support/attune-server';
 import { cpuSeconds } from './support/process-usage';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -28,18 +25,10 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 15);
 const TIME_DOMAIN = process.env.BENCH_TIME_DOMAIN === 'timeTicks' ? 'timeTicks' : 'threadTicks';
 const DATABASE = process.env.BENCH_DATABASE ?? 'postgres';
-const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DASHBOARD = join(__dirname, '..', 'dist', 'dashboard', 'index.html');
 
 /** The main-thread durations Chromium reports, in seconds since the page opened. */
 const DURATIONS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'] as const;
-
-interface Server {
-  process: ChildProcess;
-  baseUrl: string;
-  adminToken: string;
-  stop(): Promise<void>;
-}
 
 interface WindowFigures {
   label: string;
@@ -57,7 +46,7 @@ interface WindowFigures {
 
 async function main(): Promise<void> {
   if (!existsSync(DASHBOARD)) throw new Error('dist/dashboard is missing: run `npm run build:dashboard` first');
-  const server = await startServer();
+  const server = await startAttuneServer({ database: DATABASE, name: 'dashboard' });
   const browser = await launchChromium();
   let feed: { stop(): Promise<void> } | undefined;
   try {
@@ -131,7 +120,7 @@ async function measure(
   page: Page,
   cdp: CDPSession,
   frames: { count: number; bytes: number },
-  server: Server,
+  server: AttuneServer,
 ): Promise<WindowFigures> {
   // Heap and DOM nodes are read after a full collection, so garbage waiting for the next GC
   // (replaced badges, old snapshots) does not look like growth; the GC itself is not measured.
@@ -206,64 +195,6 @@ async function chartCanvasesKept(page: Page, marked: number): Promise<string> {
 }
 
 // --- the server (its own process, so the feeder does not share its event loop) ------------
-
-async function startServer(): Promise<Server> {
-  const adminToken = randomBytes(24).toString('base64url');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ATTUNE_ADMIN_TOKEN: adminToken,
-    ATTUNE_TOKEN_SECRET: randomBytes(24).toString('base64url'),
-  };
-  let cleanup = async () => {};
-  if (DATABASE === 'postgres') {
-    const name = `attune_bench_dashboard_${Date.now()}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const url = new URL(ADMIN_DATABASE_URL);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    cleanup = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } else {
-    delete env.DATABASE_URL;
-    const dataDir = mkdtempSync(join(tmpdir(), 'attune-bench-'));
-    env.ATTUNE_DATA_DIR = dataDir;
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  }
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'support/serve-attune.ts')], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // A bench stopped with Ctrl-C must not leave its server running (its database stays; drop it by hand).
-  process.once('exit', () => child.kill('SIGTERM'));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const match = /listening (\d+)/.exec(chunk.toString());
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with code ${code}`)));
-  });
-  return {
-    process: child,
-    baseUrl: `http://127.0.0.1:${port}`,
-    adminToken,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      await cleanup();
-    },
-  };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -11,16 +11,12 @@
 //                        use, delta-compressed after the first report) or full (whole reports)
 //   BENCH_SERVER_NODE_ARGS extra node flags for the server process (e.g. --cpu-prof)
 //   DATABASE_URL         admin connection for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
+import { cpus } from 'node:os';
 import { WebSocket } from 'ws';
 import { encodeStatsDelta, type StatsMessage, type StatsObject } from '@attune/protocol';
 import { ChromeDevice } from '../apps/simulator/src/output/stats/chrome-device';
 import { filterStats } from '../libs/collector/src/stats/stats-filter';
+import { startAttuneServer, type AttuneServer } from './support/attune-server';
 import { cpuSeconds, percentile, rssMegabytes } from './support/process-usage';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 2000);
@@ -34,14 +30,6 @@ const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').f
 const DATABASES = (process.env.BENCH_DATABASES ?? 'postgres,embedded').split(',');
 const TRANSPORTS = (process.env.BENCH_TRANSPORTS ?? 'ws,http').split(',');
 const STATS_FORM = process.env.BENCH_STATS ?? 'collector';
-const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-interface Server {
-  process: ChildProcess;
-  baseUrl: string;
-  adminToken: string;
-  stop(): Promise<void>;
-}
 
 interface Participant {
   id: string;
@@ -93,7 +81,12 @@ async function main(): Promise<void> {
 }
 
 async function runOnce(database: string, transport: string): Promise<RunResult> {
-  const server = await startServer(database);
+  const server = await startAttuneServer({
+    database,
+    name: 'ingest',
+    nodeArgs: SERVER_NODE_ARGS,
+    env: { ATTUNE_INGEST_RATE_PER_SECOND: '100000', ATTUNE_INGEST_RATE_BURST: '100000' },
+  });
   try {
     const participants = await createGroupSessions(server, PARTICIPANTS);
     process.stdout.write(`\n[${database}/${transport}] ${participants.length} participants ready; running…`);
@@ -140,68 +133,7 @@ async function runOnce(database: string, transport: string): Promise<RunResult> 
 
 // --- the server -------------------------------------------------------------------------
 
-async function startServer(database: string): Promise<Server> {
-  const adminToken = randomBytes(24).toString('base64url');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ATTUNE_ADMIN_TOKEN: adminToken,
-    ATTUNE_TOKEN_SECRET: randomBytes(24).toString('base64url'),
-    ATTUNE_INGEST_RATE_PER_SECOND: '100000',
-    ATTUNE_INGEST_RATE_BURST: '100000',
-  };
-  let cleanup = async () => {};
-  if (database === 'postgres') {
-    const name = `attune_bench_${Date.now()}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const url = new URL(ADMIN_DATABASE_URL);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    cleanup = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } else {
-    delete env.DATABASE_URL;
-    const dataDir = mkdtempSync(join(tmpdir(), 'attune-bench-'));
-    env.ATTUNE_DATA_DIR = dataDir;
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  }
-  const child = spawn(
-    process.execPath,
-    [...SERVER_NODE_ARGS, '-r', '@swc-node/register', join(__dirname, 'support/serve-attune.ts')],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const match = /listening (\d+)/.exec(chunk.toString());
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with code ${code}`)));
-  });
-  return {
-    process: child,
-    baseUrl: `http://127.0.0.1:${port}`,
-    adminToken,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      await cleanup();
-    },
-  };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function api<Body>(server: Server, path: string, body: unknown): Promise<Body> {
+async function api<Body>(server: AttuneServer, path: string, body: unknown): Promise<Body> {
   const response = await fetch(server.baseUrl + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
@@ -211,7 +143,7 @@ async function api<Body>(server: Server, path: string, body: unknown): Promise<B
   return (await response.json()) as Body;
 }
 
-async function persistedRows(server: Server): Promise<number> {
+async function persistedRows(server: AttuneServer): Promise<number> {
   const response = await fetch(`${server.baseUrl}/api/v1/admin/metrics`, {
     headers: { authorization: `Bearer ${server.adminToken}` },
   });
@@ -220,7 +152,7 @@ async function persistedRows(server: Server): Promise<number> {
 }
 
 /** Participants in sessions of MEMBERS_PER_SESSION, as real groups are (the pipeline works per session). */
-async function createGroupSessions(server: Server, count: number): Promise<Participant[]> {
+async function createGroupSessions(server: AttuneServer, count: number): Promise<Participant[]> {
   const organisation = await api<{ id: string }>(server, '/api/v1/organisations', { name: 'Bench' });
   const group = await api<{ id: string }>(server, '/api/v1/groups', { organisationId: organisation.id, name: 'Bench' });
   const participants: Participant[] = [];
@@ -239,7 +171,7 @@ async function createGroupSessions(server: Server, count: number): Promise<Parti
   return participants;
 }
 
-async function createParticipant(server: Server, sessionId: string): Promise<Participant> {
+async function createParticipant(server: AttuneServer, sessionId: string): Promise<Participant> {
   const { id } = await api<{ id: string }>(server, `/api/v1/sessions/${sessionId}/participants`, {
     displayName: 'Bench member',
     consent: { storage: true },
@@ -258,7 +190,7 @@ interface Load {
   close(): Promise<void>;
 }
 
-async function openSockets(server: Server, participants: Participant[]): Promise<Load> {
+async function openSockets(server: AttuneServer, participants: Participant[]): Promise<Load> {
   let listener: AckListener = () => {};
   const sockets = new Map<string, WebSocket>();
   const sentAt = new Map<string, number>();
@@ -302,7 +234,7 @@ async function openSockets(server: Server, participants: Participant[]): Promise
   };
 }
 
-function httpLoad(server: Server): Load {
+function httpLoad(server: AttuneServer): Load {
   let listener: AckListener = () => {};
   const pending = new Map<string, string[]>();
   const inFlight = new Set<Promise<void>>();

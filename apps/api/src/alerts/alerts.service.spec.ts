@@ -157,38 +157,14 @@ describe(AlertsService.name, () => {
 
   it('does not find unknown alerts, nor alerts of another session', async () => {
     await expect(sut.acknowledge('00000000-0000-4000-8000-0000000000ff')).rejects.toThrow(DomainError);
-    await alerts.save({
-      id: 'a1',
-      sessionId: SESSION_ID,
-      participantId: 'm1',
-      rule: 'disconnected',
-      severity: 'standard',
-      message: 'Disconnected for 15 s',
-      queuedAt: null,
-      raisedAt: new Date(t(25)),
-      clearedAt: null,
-      acknowledgedAt: null,
-      snoozedUntil: null,
-    });
+    await alerts.save(storedAlert('a1', {}));
     await expect(sut.acknowledge('a1', '00000000-0000-4000-8000-000000000002')).rejects.toMatchObject({
       code: 'not-found',
     });
   });
 
   it('records the acknowledgement of an alert of a session no longer watched', async () => {
-    await alerts.save({
-      id: 'a1',
-      sessionId: SESSION_ID,
-      participantId: 'm1',
-      rule: 'disconnected',
-      severity: 'standard',
-      message: 'Disconnected for 15 s',
-      queuedAt: null,
-      raisedAt: new Date(t(25)),
-      clearedAt: new Date(t(90)),
-      acknowledgedAt: null,
-      snoozedUntil: null,
-    });
+    await alerts.save(storedAlert('a1', { clearedAt: new Date(t(90)) }));
     const acknowledged = await sut.acknowledge('a1');
     expect(acknowledged.status).toBe('acknowledged');
     expect(alerts.rows.get('a1')?.acknowledgedAt).toBeInstanceOf(Date);
