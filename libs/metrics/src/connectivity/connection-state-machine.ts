@@ -87,6 +87,8 @@ export interface ConnectionMachine {
   readonly qualityOkSince?: number;
   /** End of the last interval that said anything about quality: a new streak cannot start before it. */
   readonly lastQualityEvidenceAt?: number;
+  /** The latest bad interval and its peer connection: in a mesh, the worst path decides. */
+  readonly lastBadEvidence?: { readonly peerConnectionId: string; readonly at: number };
   readonly outageReachedDisconnected: boolean;
 }
 
@@ -106,6 +108,7 @@ export const INITIAL_CONNECTION_MACHINE: ConnectionMachine = {
   qualityBadSince: undefined,
   qualityOkSince: 0,
   lastQualityEvidenceAt: undefined,
+  lastBadEvidence: undefined,
   outageReachedDisconnected: false,
 };
 
@@ -213,6 +216,7 @@ function restart(machine: MutableConnectionMachine, at: number, keepTotals: bool
   machine.qualityBadSince = undefined;
   machine.qualityOkSince = at;
   machine.lastQualityEvidenceAt = undefined;
+  machine.lastBadEvidence = undefined;
   machine.outageReachedDisconnected = false;
 }
 
@@ -372,6 +376,17 @@ function applyInterval(
   const { interval } = input;
   const health = intervalHealth(intervalQuality(interval), thresholds);
   if (health === 'unknown') return;
+  // A member with several peer connections (a mesh) reports each every poll: one healthy path
+  // must not keep resetting the streak of a bad one. Good evidence counts only once no other
+  // connection has been bad within the last two intervals.
+  const otherPathBad =
+    health === 'good' &&
+    machine.lastBadEvidence !== undefined &&
+    machine.lastBadEvidence.peerConnectionId !== interval.peerConnectionId &&
+    interval.timestamp - machine.lastBadEvidence.at <= 2 * interval.intervalSeconds * 1000;
+  if (otherPathBad) return;
+  if (health === 'bad')
+    machine.lastBadEvidence = { peerConnectionId: interval.peerConnectionId, at: interval.timestamp };
   // The interval's evidence covers its whole span, but never time already judged by an earlier interval.
   const spanStart = interval.timestamp - interval.intervalSeconds * 1000;
   const since = Math.min(Math.max(spanStart, machine.lastQualityEvidenceAt ?? spanStart), interval.timestamp);
