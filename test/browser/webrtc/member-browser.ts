@@ -2,6 +2,7 @@ import { transformSync } from '@swc/core';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium';
 import { startChild, type StartedChild } from './child-process';
 import type { NamespaceBridge } from './namespace-bridge';
 import type { NetworkNamespace } from './network-namespace';
@@ -47,18 +48,11 @@ export interface LaunchMemberOptions {
   problems: string[];
 }
 
-const CHROMIUM = '/usr/bin/chromium';
 const PAGE_SCRIPT = '/__attune-e2e__/member-page.js';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+/** The browser tests' flags, plus fake devices and WebRTC over loopback (DEPENDENCIES.md). */
+const MEMBER_ARGS = [
+  ...CHROMIUM_ARGS,
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection',
@@ -70,7 +64,7 @@ export async function launchMember(options: LaunchMemberOptions): Promise<Member
   const profile = join(options.workDirectory, `profile-${options.name}`);
   mkdirSync(profile, { recursive: true });
   const { executable, args } = options.namespace.command(CHROMIUM, [
-    ...CHROMIUM_ARGS,
+    ...MEMBER_ARGS,
     `--use-file-for-fake-audio-capture=${options.wavPath}%noloop`,
     `--remote-debugging-port=${options.debuggingPort}`,
     `--user-data-dir=${profile}`,
