@@ -45,6 +45,14 @@ export function describeStorage(databaseName: string, target: StorageTarget): vo
       expect(await dataSource.showMigrations()).toBe(false);
       const diff = await dataSource.driver.createSchemaBuilder().log();
       expect(diff.upQueries.map((query) => query.query)).toEqual([]);
+      // Stats reports are compressed with lz4 wherever the server has it (PostgreSQL), else the default.
+      const [{ lz4 }] = await dataSource.query(
+        `SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
+      );
+      const [{ compression }] = await dataSource.query(
+        `SELECT attcompression::text AS compression FROM pg_attribute WHERE attrelid = 'stats_sample'::regclass AND attname = 'stats'`,
+      );
+      expect(compression).toBe(lz4 ? 'l' : '');
     });
 
     it('creates, finds, lists and updates through the repositories', async () => {
@@ -236,6 +244,16 @@ export function describeStorage(databaseName: string, target: StorageTarget): vo
         state: 'a\ufffdb',
         payload: { note: 'a\ufffdb', odd: 'x\ufffdy', literal: '\\u0000 stays' },
       });
+
+      // Characters that mean something to COPY's text format (PostgreSQL) arrive as they were sent.
+      const framing = 'tab\there, line\nbreak, return\r, backslash \\N \\t';
+      writer.enqueueEvents([{ ...eventRow(ids, 2), type: framing, state: framing, payload: { framing } }]);
+      await writer.flush();
+      const [framed] = await dataSource.query(
+        'SELECT type, state, payload FROM event WHERE participant_id = $1 AND seq = 2',
+        [ids.participantId],
+      );
+      expect(framed).toEqual({ type: framing, state: framing, payload: { framing } });
 
       expect(() =>
         writer.enqueueUtterances([utteranceRow(ids, 1), { ...utteranceRow(ids, 2), sessionId: 'nope' }]),

@@ -3,7 +3,15 @@
  * one exception filter maps codes to HTTP answers, so services never think about HTTP.
  */
 export type DomainErrorCode =
-  'not-found' | 'invalid-input' | 'unauthenticated' | 'forbidden' | 'conflict' | 'payload-too-large' | 'rate-limited';
+  | 'not-found'
+  | 'invalid-input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'conflict'
+  | 'payload-too-large'
+  | 'rate-limited'
+  /** The server cannot take this now (e.g. a storage backlog); retry after retryAfterMs. */
+  | 'unavailable';
 
 export interface ErrorDetail {
   /** JSON Pointer into the request body, '' for the body as a whole. */

@@ -11,6 +11,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   conflict: HttpStatus.CONFLICT,
   'payload-too-large': HttpStatus.PAYLOAD_TOO_LARGE,
   'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 interface ErrorBody {

@@ -26,6 +26,11 @@ export interface AppConfig {
     /** Token bucket per connection (WebSocket) or per participant (HTTP): envelopes/s and burst. */
     rateLimitPerSecond: number;
     rateLimitBurst: number;
+    /**
+     * When this much received data waits for the database, ingest stops reading from clients
+     * (their sends back up, acks wait) until half of it is written.
+     */
+    maxBacklogBytes: number;
   };
   storage: {
     /** The batched writer flushes when this many rows wait, or after flushIntervalMs. */
@@ -70,6 +75,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       maxMessagesPerEnvelope: read.integer('ATTUNE_INGEST_MAX_MESSAGES_PER_ENVELOPE', 200, 1, 100_000),
       rateLimitPerSecond: read.integer('ATTUNE_INGEST_RATE_PER_SECOND', 50, 1, 1_000_000),
       rateLimitBurst: read.integer('ATTUNE_INGEST_RATE_BURST', 200, 1, 10_000_000),
+      maxBacklogBytes: read.integer('ATTUNE_INGEST_MAX_BACKLOG_MB', 32, 1, 4096) * 2 ** 20,
     },
     storage: {
       flushRows: read.integer('ATTUNE_STORAGE_FLUSH_ROWS', 5000, 1, 1_000_000),

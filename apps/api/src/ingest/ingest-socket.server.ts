@@ -8,10 +8,19 @@ import { bearerToken, TokenService } from '../auth/token.service';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { IngestAdmission } from './ingest-admission';
 import { IngestService } from './ingest.service';
 import { TokenBucket } from './token-bucket';
 
 export const INGEST_PATH = '/ingest';
+
+/**
+ * A connection that has this many frames waiting stops being read until it is down to
+ * RESUME_AT_QUEUED_FRAMES: a client sending faster than it is served waits in its own
+ * buffer (and TCP's), not in the server's memory.
+ */
+const MAX_QUEUED_FRAMES = 8;
+const RESUME_AT_QUEUED_FRAMES = 2;
 
 /** Close codes sent to collectors (4000–4999 are free for applications). */
 export const INGEST_CLOSE = {
@@ -35,6 +44,7 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
 
   constructor(
     private readonly ingest: IngestService,
+    private readonly admission: IngestAdmission,
     private readonly tokens: TokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -87,9 +97,24 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
     ws.on('close', () => clearTimeout(expiryTimer));
     ws.on('error', () => ws.terminate());
     // Frames are handled one after another so acks leave in the order envelopes arrived.
+    // Reading pauses while too many wait, or while the database works off a backlog.
     let queue = Promise.resolve();
+    let queuedFrames = 0;
+    const resumeWhenRoom = () => {
+      if (!ws.isPaused || queuedFrames > RESUME_AT_QUEUED_FRAMES) return;
+      const hold = this.admission.waitForRoom();
+      if (hold) void hold.then(resumeWhenRoom);
+      else ws.resume();
+    };
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      queue = queue.then(() => this.handleFrame(ws, principal, bucket, data, isBinary));
+      queuedFrames += 1;
+      if (queuedFrames >= MAX_QUEUED_FRAMES || this.admission.waitForRoom()) ws.pause();
+      queue = queue.then(async () => {
+        await this.admission.waitForRoom();
+        await this.handleFrame(ws, principal, bucket, data, isBinary);
+        queuedFrames -= 1;
+        resumeWhenRoom();
+      });
     });
   }
 

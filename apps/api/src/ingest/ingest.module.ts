@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SessionEvents } from '../sessions/session-events';
 import { SessionsModule } from '../sessions/sessions.module';
+import { IngestAdmission } from './ingest-admission';
 import { IngestBus } from './ingest-bus';
 import { IngestSocketServer } from './ingest-socket.server';
 import { IngestController } from './ingest.controller';
@@ -14,6 +15,7 @@ import { StoredParticipantSource } from './stored-participant-source';
   controllers: [IngestController],
   providers: [
     IngestService,
+    IngestAdmission,
     IngestSocketServer,
     IngestBus,
     MessagePolicy,

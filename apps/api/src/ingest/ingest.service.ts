@@ -17,6 +17,7 @@ import { DomainError, ErrorDetail, forbidden } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { IngestWriter } from '../storage/ingest-writer';
+import { IngestAdmission } from './ingest-admission';
 import { IngestBus, type MessageSource } from './ingest-bus';
 import { MessagePolicy } from './message-policy';
 import { deltaBaselinesOf } from './stats-baselines';
@@ -27,6 +28,8 @@ import { TokenBucket } from './token-bucket';
 /** A participant not heard from for this long is dropped from ingest's memory. */
 const IDLE_PARTICIPANT_MS = 60 * 60 * 1000;
 const EVICTION_INTERVAL_MS = 10 * 60 * 1000;
+/** What an HTTP client is told to wait while the database works off a backlog. */
+const BACKLOG_RETRY_AFTER_MS = 2_000;
 
 export interface IngestBatchResult {
   /** Messages stored across the batch. */
@@ -57,6 +60,7 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
     private readonly policy: MessagePolicy,
     private readonly writer: IngestWriter,
     private readonly bus: IngestBus,
+    private readonly admission: IngestAdmission,
   ) {
     this.checkOptions = {
       maxMessages: config.ingest.maxMessagesPerEnvelope,
@@ -114,6 +118,14 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
       throw new DomainError(
         'payload-too-large',
         `The batch has ${envelopes.length} envelopes; the limit is ${this.config.ingest.maxEnvelopesPerBatch}`,
+      );
+    }
+    if (this.admission.waitForRoom()) {
+      throw new DomainError(
+        'unavailable',
+        `Attune is writing a backlog to its database; nothing of this batch was stored; resend after ${BACKLOG_RETRY_AFTER_MS} ms`,
+        [],
+        { retryAfterMs: BACKLOG_RETRY_AFTER_MS },
       );
     }
     const allowed = this.httpBucket(principal.participantId).take(envelopes.length);

@@ -60,8 +60,12 @@ export interface IngestTable<Row> {
   readonly name: 'stats_sample' | 'event' | 'utterance';
   /** One statement for a whole batch, with one parameter per column. */
   readonly insertSql: string;
+  /** The same rows by COPY (PostgreSQL only; PGlite's wire adapter has no COPY). */
+  readonly copySql: string;
   prepare(row: Row, index: number): PreparedRow;
   parameters(rows: readonly PreparedRow[]): unknown[];
+  /** The rows in COPY's text format: a line per row, tab-separated, \N for NULL. */
+  copyText(rows: readonly PreparedRow[]): string;
 }
 
 interface Column<Row> {
@@ -155,6 +159,7 @@ function ingestTable<Row>(name: IngestTable<Row>['name'], columns: Array<Column<
     insertSql:
       `INSERT INTO "${name}" (${names.join(', ')}) ` +
       `SELECT ${selected.join(', ')} FROM ROWS FROM (${sources.join(', ')}) AS batch(${names.join(', ')})`,
+    copySql: `COPY "${name}" (${names.join(', ')}) FROM STDIN`,
     prepare(row, index) {
       const check = new FieldCheck(name, index);
       const values = columns.map((column) => column.value(row, check));
@@ -169,8 +174,33 @@ function ingestTable<Row>(name: IngestTable<Row>['name'], columns: Array<Column<
           : values;
       });
     },
+    copyText(rows) {
+      let text = '';
+      for (const row of rows) {
+        const { values } = row;
+        for (let i = 0; i < values.length; i += 1) text += (i === 0 ? '' : '\t') + copyField(values[i]);
+        text += '\n';
+      }
+      return text;
+    },
   };
 }
+
+/**
+ * A prepared value (string, number or null) as a field of COPY's text format. Backslash,
+ * tab and line breaks are the only characters it gives a meaning to; NUL never gets here
+ * (FieldCheck replaced it).
+ */
+function copyField(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number') return String(value);
+  const text = value as string;
+  return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIAL_GLOBAL, (special) => COPY_ESCAPES[special] ?? special) : text;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIAL_GLOBAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INT32_MAX = 2 ** 31 - 1;

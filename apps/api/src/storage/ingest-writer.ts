@@ -1,4 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -41,8 +43,11 @@ export class IngestBackpressureError extends Error {
   }
 }
 
-/** One INSERT carries at most this much, whatever flushRows says: stats reports can be 20 KB each. */
-const MAX_BATCH_BYTES = 16 * 2 ** 20;
+/**
+ * One batch carries at most this much, whatever flushRows says: stats reports can be 20 KB
+ * each, and building a batch's text holds the event loop (about 10 ms per MiB).
+ */
+const MAX_BATCH_BYTES = 4 * 2 ** 20;
 /** Beyond this, enqueue*() refuses rows (see IngestBackpressureError) instead of growing without bound. */
 const MAX_PENDING_BYTES = 256 * 2 ** 20;
 const RETRY_BASE_MS = 100;
@@ -73,9 +78,11 @@ const ROW_REJECTION_CLASSES = new Set(['22', '23', '54']);
 
 /**
  * The batched writer, and the repository, of the raw ingest tables (stats_sample, event,
- * utterance). Rows wait in memory and are written with one `INSERT … SELECT … unnest(…)` per
- * table and batch, when `storage.flushRows` rows wait or `storage.flushIntervalMs` after the
- * first one arrived. One batch is in flight at a time, so batches never compete for the
+ * utterance). Rows wait in memory and are written with one COPY per table and batch on
+ * PostgreSQL (half the database's time of the alternative, and a third less of ours:
+ * docs/decisions/0005-ingest-backpressure-and-copy.md), or one `INSERT … SELECT … unnest(…)`
+ * on the embedded database, when `storage.flushRows` rows wait or `storage.flushIntervalMs`
+ * after the first one arrived. One batch is in flight at a time, so batches never compete for the
  * database (or for PGlite's single connection).
  *
  * Nothing is dropped silently. A batch that fails for a reason outside the rows (connection
@@ -94,6 +101,7 @@ export class IngestWriter implements BeforeApplicationShutdown, OnApplicationShu
   private readonly queues: ReadonlyArray<TableQueue<unknown>> = [this.statsSamples, this.events, this.utterances];
   private readonly totals = { rowsPersisted: 0, rowsRejected: 0, rowsLost: 0, flushes: 0, failedFlushes: 0 };
   private readonly flushWaiters: FlushWaiter[] = [];
+  private readonly drainWaiters: DrainWaiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private nextQueue = 0;
@@ -102,7 +110,7 @@ export class IngestWriter implements BeforeApplicationShutdown, OnApplicationShu
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'storage'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'storage' | 'databaseUrl'>,
   ) {}
 
   /**
@@ -141,6 +149,16 @@ export class IngestWriter implements BeforeApplicationShutdown, OnApplicationShu
       this.flushWaiters.push({ targets, resolve });
       this.startDraining();
     });
+  }
+
+  /**
+   * Resolves once at most `bytes` (estimated, as in counters().pendingBytes) wait for the
+   * database: at once if that is already so. Ingest waits on it before taking more, so that a
+   * database slower than the clients slows the clients down instead of filling memory.
+   */
+  whenPendingBytesAtMost(bytes: number): Promise<void> {
+    if (this.pendingBytes() <= bytes) return Promise.resolve();
+    return new Promise<void>((resolve) => this.drainWaiters.push({ bytes, resolve }));
   }
 
   /**
@@ -318,7 +336,25 @@ export class IngestWriter implements BeforeApplicationShutdown, OnApplicationShu
   }
 
   private async insert(table: IngestTable<unknown>, rows: readonly PreparedRow[]): Promise<void> {
-    await this.dataSource.query(table.insertSql, table.parameters(rows));
+    // Only PostgreSQL has COPY; the embedded database (no DATABASE_URL) gets the INSERT.
+    if (this.config.databaseUrl === undefined) {
+      await this.dataSource.query(table.insertSql, table.parameters(rows));
+      return;
+    }
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      await new Promise<void>((resolve, reject) => {
+        // 'finish' comes once PostgreSQL has confirmed the COPY; a refusal comes as 'error'
+        // with its SQLSTATE, like a failed INSERT.
+        const copy = client.query(copyFrom(table.copySql));
+        copy.once('finish', resolve);
+        copy.once('error', reject);
+        copy.end(table.copyText(rows));
+      });
+    } finally {
+      await runner.release();
+    }
   }
 
   private async flushForShutdown(): Promise<void> {
@@ -338,10 +374,19 @@ export class IngestWriter implements BeforeApplicationShutdown, OnApplicationShu
         waiter.resolve();
       }
     }
+    const pendingBytes = this.pendingBytes();
+    for (let i = this.drainWaiters.length - 1; i >= 0; i -= 1) {
+      const waiter = this.drainWaiters[i];
+      if (pendingBytes <= waiter.bytes) {
+        this.drainWaiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
   }
 
-  private pendingBytes(): number {
-    return sum(this.queues.map((queue) => queue.pendingBytes));
+  /** Enqueued and not yet settled, in bytes (estimated). Cheap enough for every envelope. */
+  pendingBytes(): number {
+    return this.statsSamples.pendingBytes + this.events.pendingBytes + this.utterances.pendingBytes;
   }
 
   private clearTimer(): void {
@@ -392,6 +437,11 @@ class TableQueue<Row> {
 
 interface FlushWaiter {
   targets: readonly number[];
+  resolve(): void;
+}
+
+interface DrainWaiter {
+  bytes: number;
   resolve(): void;
 }
 

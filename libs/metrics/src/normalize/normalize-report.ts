@@ -16,6 +16,8 @@ import {
   type CandidatePairCounter,
   type CandidatePairView,
   type Counters,
+  type InboundRtpView,
+  type OutboundRtpView,
   type RemoteInboundRtpView,
   type StatsById,
 } from './stats-views';
@@ -60,14 +62,139 @@ export function normalizeReport(
 ): NormalizeStep {
   const peerConnectionId = report.peerConnectionId ?? DEFAULT_PEER_CONNECTION_ID;
   const previous = state.peerConnections[peerConnectionId];
-  if (!Number.isFinite(report.timestamp) || (previous && report.timestamp <= previous.lastTimestamp)) {
-    return { state, interval: null };
+  if (!isNewer(report.timestamp, previous)) return { state, interval: null };
+
+  const { interval, baseline } = intervalSince(previous, readReportViews(report));
+  const peerConnections = withPeerConnection(
+    state.peerConnections,
+    peerConnectionId,
+    baseline,
+    report.timestamp - options.forgetPeerConnectionAfterMs,
+  );
+  return { state: { peerConnections }, interval };
+}
+
+/**
+ * `normalizeReport` for one participant, with its state kept in place: the analyzer's way, which
+ * takes each report's views as the report arrives (they wait in the reorder buffer instead of
+ * the raw report) and needs no new state object per report. Same rules, same intervals.
+ */
+export class ParticipantNormalizer {
+  /** In the same order as `NormalizerState.peerConnections` keeps them (insertion; updated in place). */
+  private readonly peerConnections = new Map<string, PeerConnectionBaseline>();
+
+  constructor(private readonly options: NormalizeOptions = DEFAULT_NORMALIZE_OPTIONS) {}
+
+  get peerConnectionCount(): number {
+    return this.peerConnections.size;
   }
 
+  /** null when the report was not newer than the previous one of its peer connection (duplicate or out of order). */
+  normalize(views: ReportViews): NormalizedInterval | null {
+    const previous = this.peerConnections.get(views.peerConnectionId);
+    if (!isNewer(views.timestamp, previous)) return null;
+    const { interval, baseline } = intervalSince(previous, views);
+    this.peerConnections.set(views.peerConnectionId, baseline);
+    const forgetBefore = views.timestamp - this.options.forgetPeerConnectionAfterMs;
+    for (const [id, kept] of this.peerConnections) if (kept.lastTimestamp < forgetBefore) this.peerConnections.delete(id);
+    return interval;
+  }
+}
+
+function isNewer(timestamp: number, previous: PeerConnectionBaseline | undefined): boolean {
+  return Number.isFinite(timestamp) && !(previous && timestamp <= previous.lastTimestamp);
+}
+
+/** An inbound-rtp or outbound-rtp view, tagged: the two are read in report order. */
+type RtpViewInOrder =
+  { readonly direction: 'inbound'; readonly view: InboundRtpView } | { readonly direction: 'outbound'; readonly view: OutboundRtpView };
+
+interface RemoteInboundViewMatched {
+  readonly view: RemoteInboundRtpView;
+  /** Index, among the report's outbound-rtp views, of the stream this one reports on (see matchOutbound). */
+  readonly outboundIndex: number | undefined;
+}
+
+interface SelectedPairView {
+  readonly view: CandidatePairView;
+  readonly localCandidateType: string | undefined;
+  readonly remoteCandidateType: string | undefined;
+}
+
+/**
+ * Everything the normaliser reads from one stats report, and nothing that depends on earlier
+ * reports: the typed views (their counters become the next baseline as they are), how the
+ * objects link up, and the selected pair. It can be taken as soon as a report arrives, so that
+ * what waits for the allowed lateness is this, not the browser's dozen raw objects.
+ */
+export interface ReportViews {
+  readonly timestamp: number;
+  readonly peerConnectionId: string;
+  readonly rtp: readonly RtpViewInOrder[];
+  readonly remoteInbound: readonly RemoteInboundViewMatched[];
+  readonly candidatePairs: readonly CandidatePairView[];
+  readonly selected: SelectedPairView | undefined;
+}
+
+/** Reads a report's views (no state: the same report always gives the same views). */
+export function readReportViews(report: StatsReport): ReportViews {
   // This runs for every report of every participant: plain loops, no intermediate arrays, and
   // each object is offered only to the view of its type.
   const stats = validStats(report.stats);
   const byId = new ReportObjects(stats);
+  const rtp: RtpViewInOrder[] = [];
+  const outbound: OutboundRtpView[] = [];
+  const remoteInboundViews: RemoteInboundRtpView[] = [];
+  const candidatePairs: CandidatePairView[] = [];
+  for (const object of stats) {
+    switch (object.type) {
+      case 'inbound-rtp': {
+        const view = viewInboundRtp(object, byId);
+        if (view) rtp.push({ direction: 'inbound', view });
+        break;
+      }
+      case 'outbound-rtp': {
+        const view = viewOutboundRtp(object, byId);
+        if (!view) break;
+        rtp.push({ direction: 'outbound', view });
+        outbound.push(view);
+        break;
+      }
+      case 'remote-inbound-rtp': {
+        const view = viewRemoteInboundRtp(object, byId);
+        if (view) remoteInboundViews.push(view);
+        break;
+      }
+      case 'candidate-pair': {
+        const view = viewCandidatePair(object);
+        if (view) candidatePairs.push(view);
+        break;
+      }
+    }
+  }
+  const remoteInbound: RemoteInboundViewMatched[] = [];
+  for (const view of remoteInboundViews) remoteInbound.push({ view, outboundIndex: matchOutbound(view, outbound, byId) });
+  const selectedView = findSelectedCandidatePair(stats, byId);
+  const selected = selectedView && {
+    view: selectedView,
+    localCandidateType: candidateType(selectedView.localCandidateId, byId),
+    remoteCandidateType: candidateType(selectedView.remoteCandidateId, byId),
+  };
+  return {
+    timestamp: report.timestamp,
+    peerConnectionId: report.peerConnectionId ?? DEFAULT_PEER_CONNECTION_ID,
+    rtp,
+    remoteInbound,
+    candidatePairs,
+    selected,
+  };
+}
+
+/** One report's interval against the previous report of its peer connection, and the baseline it leaves. */
+function intervalSince(
+  previous: PeerConnectionBaseline | undefined,
+  views: ReportViews,
+): { interval: NormalizedInterval; baseline: PeerConnectionBaseline } {
   const previousObjects = previous?.objects;
   const objects: Record<string, CounterBaseline> = {};
   /** Deltas against the previous report; the view's fresh counters become the next baseline as they are. */
@@ -83,44 +210,23 @@ export function normalizeReport(
 
   const tracks: TrackInterval[] = [];
   const outbound: OutboundTrackInterval[] = [];
-  const remoteInboundViews: RemoteInboundRtpView[] = [];
-  const pairViews: CandidatePairView[] = [];
-  for (const object of stats) {
-    switch (object.type) {
-      case 'inbound-rtp': {
-        const view = viewInboundRtp(object, byId);
-        if (!view) break;
-        const { deltas, baselineReason } = deltasOf(object.id, object.type, view.counters);
-        const { id, kind, ssrc, gauges } = view;
-        tracks.push({ direction: 'inbound', statsId: id, kind, ssrc, baselineReason, deltas, gauges });
-        break;
-      }
-      case 'outbound-rtp': {
-        const view = viewOutboundRtp(object, byId);
-        if (!view) break;
-        const { deltas, baselineReason } = deltasOf(object.id, object.type, view.counters);
-        const { id, kind, ssrc, gauges } = view;
-        outbound.push({ direction: 'outbound', statsId: id, kind, ssrc, baselineReason, deltas, gauges });
-        break;
-      }
-      case 'remote-inbound-rtp': {
-        const view = viewRemoteInboundRtp(object, byId);
-        if (view) remoteInboundViews.push(view);
-        break;
-      }
-      case 'candidate-pair': {
-        const view = viewCandidatePair(object);
-        if (view) pairViews.push(view);
-        break;
-      }
+  for (const entry of views.rtp) {
+    if (entry.direction === 'inbound') {
+      const { id, kind, ssrc, counters, gauges } = entry.view;
+      const { deltas, baselineReason } = deltasOf(id, 'inbound-rtp', counters);
+      tracks.push({ direction: 'inbound', statsId: id, kind, ssrc, baselineReason, deltas, gauges });
+    } else {
+      const { id, kind, ssrc, counters, gauges } = entry.view;
+      const { deltas, baselineReason } = deltasOf(id, 'outbound-rtp', counters);
+      outbound.push({ direction: 'outbound', statsId: id, kind, ssrc, baselineReason, deltas, gauges });
     }
   }
   // Tracks in the order inbound, outbound, remote-inbound; baselines in the same order as ever.
   for (const track of outbound) tracks.push(track);
 
-  for (const view of remoteInboundViews) {
+  for (const { view, outboundIndex } of views.remoteInbound) {
     const { deltas, baselineReason } = deltasOf(view.id, 'remote-inbound-rtp', view.counters);
-    const local = matchOutbound(view, outbound, byId);
+    const local = outboundIndex === undefined ? undefined : outbound[outboundIndex];
     tracks.push({
       direction: 'remote-inbound',
       statsId: view.id,
@@ -135,30 +241,25 @@ export function normalizeReport(
   }
 
   // Every pair keeps a baseline, so a switch to a pair that already existed still has deltas.
-  const selected = findSelectedCandidatePair(stats, byId);
+  const selected = views.selected;
   let selectedDeltas: DeltasSinceBaseline<CandidatePairCounter> | undefined;
-  for (const pair of pairViews) {
+  for (const pair of views.candidatePairs) {
     const pairDeltas = deltasOf(pair.id, 'candidate-pair', pair.counters);
     // The last pair of that id wins, as a later object of the same id replaces an earlier one.
-    if (pair.id === selected?.id) selectedDeltas = pairDeltas;
+    if (pair.id === selected?.view.id) selectedDeltas = pairDeltas;
   }
   const candidatePair =
-    selected && selectedDeltas ? selectedPairInterval(selected, selectedDeltas, byId, previous) : undefined;
+    selected && selectedDeltas ? selectedPairInterval(selected, selectedDeltas, previous) : undefined;
 
   const interval: NormalizedInterval = {
-    timestamp: report.timestamp,
-    peerConnectionId,
-    intervalSeconds: previous ? (report.timestamp - previous.lastTimestamp) / 1000 : 0,
+    timestamp: views.timestamp,
+    peerConnectionId: views.peerConnectionId,
+    intervalSeconds: previous ? (views.timestamp - previous.lastTimestamp) / 1000 : 0,
     tracks,
     candidatePair,
   };
-  const peerConnections = withPeerConnection(
-    state.peerConnections,
-    peerConnectionId,
-    { lastTimestamp: report.timestamp, selectedCandidatePairId: candidatePair?.statsId, objects },
-    report.timestamp - options.forgetPeerConnectionAfterMs,
-  );
-  return { state: { peerConnections }, interval };
+  const baseline = { lastTimestamp: views.timestamp, selectedCandidatePairId: candidatePair?.statsId, objects };
+  return { interval, baseline };
 }
 
 /** The report's stats objects that have an id and a type; the array itself when all have (the usual case). */
@@ -174,25 +275,27 @@ function isRtcStats(value: unknown): value is RtcStats {
   return typeof candidate.id === 'string' && typeof candidate.type === 'string';
 }
 
-/** remote-inbound-rtp names its outbound-rtp by `localId` (the reverse link is `remoteId`); older browsers only share the SSRC. */
+/**
+ * The index of the outbound-rtp a remote-inbound-rtp reports on: named by its `localId` (the
+ * reverse link is `remoteId`); older browsers only share the SSRC.
+ */
 function matchOutbound(
   view: RemoteInboundRtpView,
-  outbound: readonly OutboundTrackInterval[],
+  outbound: readonly OutboundRtpView[],
   byId: StatsById,
-): OutboundTrackInterval | undefined {
-  const byLocalId = view.localId ? outbound.find((track) => track.statsId === view.localId) : undefined;
-  if (byLocalId) return byLocalId;
-  const byRemoteId = outbound.find((track) => byId.get(track.statsId)?.remoteId === view.id);
-  if (byRemoteId) return byRemoteId;
-  return view.ssrc === undefined
-    ? undefined
-    : outbound.find((track) => track.ssrc === view.ssrc && track.kind === view.kind);
+): number | undefined {
+  const byLocalId = view.localId ? outbound.findIndex((candidate) => candidate.id === view.localId) : -1;
+  if (byLocalId >= 0) return byLocalId;
+  const byRemoteId = outbound.findIndex((candidate) => byId.get(candidate.id)?.remoteId === view.id);
+  if (byRemoteId >= 0) return byRemoteId;
+  if (view.ssrc === undefined) return undefined;
+  const bySsrc = outbound.findIndex((candidate) => candidate.ssrc === view.ssrc && candidate.kind === view.kind);
+  return bySsrc >= 0 ? bySsrc : undefined;
 }
 
 function selectedPairInterval(
-  pair: CandidatePairView,
+  { view: pair, localCandidateType, remoteCandidateType }: SelectedPairView,
   { deltas, baselineReason }: DeltasSinceBaseline<CandidatePairCounter>,
-  byId: StatsById,
   previous: PeerConnectionBaseline | undefined,
 ): CandidatePairInterval {
   return {
@@ -201,8 +304,8 @@ function selectedPairInterval(
     deltas,
     gauges: pair.gauges,
     changed: previous !== undefined && previous.selectedCandidatePairId !== pair.id,
-    localCandidateType: candidateType(pair.localCandidateId, byId),
-    remoteCandidateType: candidateType(pair.remoteCandidateId, byId),
+    localCandidateType,
+    remoteCandidateType,
   };
 }
 

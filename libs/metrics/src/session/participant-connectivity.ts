@@ -16,13 +16,7 @@ import {
   type MutableWindowsState,
   type SessionAccumulator,
 } from '../connectivity';
-import {
-  normalizeReport,
-  INITIAL_NORMALIZER_STATE,
-  type NormalizedInterval,
-  type NormalizerState,
-  type StatsReport,
-} from '../normalize';
+import { ParticipantNormalizer, type NormalizedInterval, type ReportViews } from '../normalize';
 import { PollingPeriodEstimator } from './polling-period';
 
 export interface PeerConnectionFigures {
@@ -50,7 +44,7 @@ const DISCONNECTED_AFTER_PERIODS = 3.5;
  * at most two open windows, the closed windows waiting for the speaking side, and sums.
  */
 export class ParticipantConnectivity {
-  private normalizer: NormalizerState = INITIAL_NORMALIZER_STATE;
+  private readonly normalizer = new ParticipantNormalizer();
   /** Stepped in place: this participant's own, and the per-report path. */
   private readonly windows: MutableWindowsState = mutableWindowsState();
   private session: SessionAccumulator = EMPTY_SESSION;
@@ -78,11 +72,9 @@ export class ParticipantConnectivity {
     return this.windows.machine;
   }
 
-  /** A stats report; returns the normalised interval (null for a duplicate or out-of-order report). */
-  report(report: StatsReport) {
-    const step = normalizeReport(this.normalizer, report);
-    this.normalizer = step.state;
-    const interval = step.interval;
+  /** A stats report's views; returns the normalised interval (null for a duplicate or out-of-order report). */
+  report(views: ReportViews) {
+    const interval = this.normalizer.normalize(views);
     if (!interval) return null;
     this.polling.add(interval.intervalSeconds);
     this.addToPeerConnection(interval.peerConnectionId, interval);
@@ -137,7 +129,7 @@ export class ParticipantConnectivity {
   /** Sizes of everything kept, for the bounded-memory test. */
   footprint(): Record<string, number> {
     return {
-      normalizerPeerConnections: Object.keys(this.normalizer.peerConnections).length,
+      normalizerPeerConnections: this.normalizer.peerConnectionCount,
       openWindows: this.windows.open.length,
       closedWindowsWaiting: this.closedWindows.length,
       peerConnectionFigures: this.peerConnections.size,

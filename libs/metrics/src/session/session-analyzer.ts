@@ -2,6 +2,7 @@ import { MAX_CLOCK_JUMP_MS } from '../connectivity';
 import { resolveAnalyzerOptions, type ResolvedAnalyzerOptions } from './analyzer-options';
 import { applyMessage } from './apply-message';
 import { emitBoundaryWindows } from './boundary-windows';
+import { bufferedInput, type BufferedInput } from './buffered-input';
 import { eventTimeOf } from './message-time';
 import { ReorderBuffer } from './reorder-buffer';
 import type {
@@ -16,12 +17,6 @@ import { SessionContext } from './session-context';
 import { buildSessionReport } from './session-report';
 import { buildSessionSnapshot } from './session-snapshot';
 
-interface Buffered {
-  readonly input: SessionInput;
-  /** Older than the watermark when it arrived. */
-  readonly late: boolean;
-}
-
 /**
  * One session's analysis on event time (docs/metrics.md "Session analyzer"). Messages wait in a
  * reorder buffer until the watermark (event time reached − allowed lateness) passes them, then
@@ -34,7 +29,7 @@ interface Buffered {
 export class SessionAnalyzer implements SessionAnalyzerApi {
   private readonly options: ResolvedAnalyzerOptions;
   private readonly context: SessionContext;
-  private readonly buffer = new ReorderBuffer<Buffered>();
+  private readonly buffer = new ReorderBuffer<BufferedInput>();
   private watermark = -Infinity;
   /** Everyone's speech is complete (delivered to the speaking analysis) up to here. */
   private speechWatermark = -Infinity;
@@ -60,7 +55,7 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     this.firstEventAt = Math.min(this.firstEventAt ?? at, at);
     const late = at < this.watermark;
     if (late) this.lateMessages += 1;
-    this.buffer.push(at, { input, late });
+    this.buffer.push(at, bufferedInput(input, at, late));
     if (this.buffer.size > this.options.maxBufferedMessages) this.release(this.buffer.peekTime() ?? at);
   }
 
@@ -83,7 +78,7 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     if (this.finished) throw new Error('SessionAnalyzer: finish called twice');
     this.finished = true;
     const context = this.context;
-    for (const { input, late } of this.buffer.releaseUntil(Infinity)) applyMessage(context, input, late);
+    for (const input of this.buffer.releaseUntil(Infinity)) applyMessage(context, input);
     const end = Math.max(Number.isFinite(endMs) ? endMs : -Infinity, context.clock, this.watermark);
     const sessionEnd = Number.isFinite(end) ? end : 0;
     this.watermark = sessionEnd;
@@ -130,8 +125,8 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
   private release(watermark: number): void {
     const context = this.context;
     this.watermark = Math.max(this.watermark, watermark);
-    for (const { input, late } of this.buffer.releaseUntil(this.watermark)) {
-      applyMessage(context, input, late);
+    for (const input of this.buffer.releaseUntil(this.watermark)) {
+      applyMessage(context, input);
       if (this.nextBoundary === undefined) {
         const windowMs = this.options.windowMs;
         this.nextBoundary = Math.floor(context.clock / windowMs) * windowMs + windowMs;

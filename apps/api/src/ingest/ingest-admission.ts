@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { IngestWriter } from '../storage/ingest-writer';
+
+/**
+ * Whether ingest may take more data now. Received data is acknowledged once it is queued for
+ * the database; when the database falls behind (a slow disk, a lock, more clients than it can
+ * write for), the queue would otherwise grow until memory runs out. So once the backlog passes
+ * `ingest.maxBacklogBytes`, ingest holds until it has drained to half of that: the ingest
+ * socket stops reading (TCP pushes back, and the collectors' bounded buffers take the wait)
+ * and the HTTP batch endpoint answers 503 with a retry delay. The two marks keep it from
+ * flapping on every batch.
+ */
+@Injectable()
+export class IngestAdmission {
+  private hold: Promise<void> | undefined;
+
+  constructor(
+    private readonly writer: IngestWriter,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'ingest'>,
+  ) {}
+
+  /** Undefined while ingest may go on; otherwise resolves when it may. */
+  waitForRoom(): Promise<void> | undefined {
+    if (this.hold) return this.hold;
+    const maxBacklogBytes = this.config.ingest.maxBacklogBytes;
+    if (this.writer.pendingBytes() <= maxBacklogBytes) return undefined;
+    this.hold = this.writer.whenPendingBytesAtMost(maxBacklogBytes / 2).finally(() => {
+      this.hold = undefined;
+    });
+    return this.hold;
+  }
+}
