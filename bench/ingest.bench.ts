@@ -13,7 +13,7 @@
 //   DATABASE_URL         admin connection for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
 import { cpus } from 'node:os';
 import { WebSocket } from 'ws';
-import { encodeStatsDelta, type StatsMessage, type StatsObject } from '@attune/protocol';
+import { encodeStatsDelta, ingestSubprotocols, type StatsMessage, type StatsObject } from '@attune/protocol';
 import { ChromeDevice } from '../apps/simulator/src/output/stats/chrome-device';
 import { filterStats } from '../libs/collector/src/stats/stats-filter';
 import { startAttuneServer, type AttuneServer } from './support/attune-server';
@@ -200,7 +200,7 @@ async function openSockets(server: AttuneServer, participants: Participant[]): P
       participants.slice(start, start + 100).map(
         (participant) =>
           new Promise<void>((resolve, reject) => {
-            const socket = new WebSocket(`${wsUrl}/ingest?token=${participant.token}`);
+            const socket = new WebSocket(`${wsUrl}/ingest`, ingestSubprotocols(participant.token));
             socket.once('open', () => resolve());
             socket.once('error', reject);
             socket.on('message', (data) => {

@@ -11,7 +11,9 @@
 // Options (environment):
 //   BENCH_THROUGHPUT_SESSIONS  sessions of 10 members × 300 s replayed for (1) (default 12)
 //   BENCH_MEMORY_MINUTES       session length for (2) (default 90)
-//   BENCH_MEMORY_WARMUP_MINUTES  length of the session run first for (2), so compiled code is not counted (default 20)
+//   BENCH_MEMORY_WARMUP_MINUTES  length of the sessions run first for (2), so compiled code is not counted (default:
+//                              as long as the measured one)
+//   BENCH_MEMORY_WARMUP_SESSIONS how many (default 2)
 //   BENCH_SESSIONS             concurrent sessions for (3) (default 1000)
 //   BENCH_MEMBERS              members per session for (3) (default 10)
 //   BENCH_SECONDS              measured seconds for (3) (default 20, after BENCH_WARMUP_SECONDS, default 10)
@@ -37,7 +39,8 @@ const THROUGHPUT_SESSIONS = Number(process.env.BENCH_THROUGHPUT_SESSIONS ?? 12);
 const THROUGHPUT_SECONDS = 300;
 const MEMORY_MINUTES = Number(process.env.BENCH_MEMORY_MINUTES ?? 90);
 const MEMORY_MEMBERS = 12;
-const MEMORY_WARMUP_MINUTES = Number(process.env.BENCH_MEMORY_WARMUP_MINUTES ?? 20);
+const MEMORY_WARMUP_MINUTES = Number(process.env.BENCH_MEMORY_WARMUP_MINUTES ?? MEMORY_MINUTES);
+const MEMORY_WARMUP_SESSIONS = Number(process.env.BENCH_MEMORY_WARMUP_SESSIONS ?? 2);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -100,10 +103,17 @@ function throughput(): void {
 
 function memoryPerParticipant(): void {
   const gc = global.gc as () => void;
-  // A first, shorter session compiles the code a session runs (V8 compiles each function on its
-  // first call, and keeps its bytecode and optimised code on the heap): measured from a cold
-  // start, that code would be counted as if the participants' state held it.
-  runMemorySession('warm-up', MEMORY_WARMUP_MINUTES);
+  // Sessions run first compile the code a session runs (V8 compiles each function on its first
+  // call, and keeps its bytecode and optimised code on the heap): measured from a cold start,
+  // that code, shared by every session, would be counted as if the participants' state held it.
+  // They are as long as the measured one, and there are two: paths first taken late in a session
+  // (rolling windows wrapping after 15 min) and functions optimised or deoptimised after many
+  // calls otherwise compile during the measurement. After one 20-minute warm-up session that
+  // added 10–35 KB per participant, varying from run to run; sessions kept side by side show
+  // the cost of one more session settling after the second.
+  for (let session = 0; session < MEMORY_WARMUP_SESSIONS; session++) {
+    runMemorySession(`warm-up-${session}`, MEMORY_WARMUP_MINUTES);
+  }
   gc();
   gc();
   const before = process.memoryUsage().heapUsed;

@@ -127,7 +127,7 @@ async function sendStats(
 ): Promise<void> {
   for (const { participant, lastSecond } of senders) {
     const device = new SimulatedDevice(participant.id, participant.role);
-    const socket = await IngestSocketClient.connect(`${app.wsUrl}/ingest?token=${participant.token}`);
+    const socket = await IngestSocketClient.connect(`${app.wsUrl}/ingest`, participant.token);
     const ids = { sessionId, participantId: participant.id };
     const seconds: SessionInput[][] = [[device.join(0)]];
     for (let second = 1; second <= lastSecond; second++) seconds.push([device.stats(second)]);

@@ -43,8 +43,8 @@ class ReplayedPeerConnection {
 /** ws's WebSocket, recording every ack the server sends so the test can see rejections. */
 function recordingWebSocket(frames: { seq: number | null; rejected?: { index: number }[] }[]): WebSocketConstructor {
   return class extends WebSocket {
-    constructor(url: string) {
-      super(url);
+    constructor(url: string, protocols?: string[]) {
+      super(url, protocols);
       this.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString('utf8')) as (typeof frames)[number]));
     }
   };

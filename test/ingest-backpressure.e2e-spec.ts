@@ -50,7 +50,7 @@ describe('Ingest while the database falls behind (real PostgreSQL)', () => {
     await locker.query('LOCK TABLE stats_sample IN SHARE MODE');
     let locked = true;
     try {
-      const socket = await IngestSocketClient.connect(`${testApp.wsUrl}/ingest?token=${member.token}`);
+      const socket = await IngestSocketClient.connect(`${testApp.wsUrl}/ingest`, member.token);
       const start = Date.now();
       for (let seq = 0; seq < ENVELOPES; seq++) socket.send(paddedReport(member.id, seq, start + seq * 1000));
 

@@ -277,8 +277,7 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
   });
 
   describe('over the WebSocket', () => {
-    const connect = (token: string) =>
-      IngestSocketClient.connect(`${testApp.wsUrl}/ingest?token=${encodeURIComponent(token)}`);
+    const connect = (token: string) => IngestSocketClient.connect(`${testApp.wsUrl}/ingest`, token);
 
     it('acknowledges each envelope with its seq and stores its messages', async () => {
       const client = await connect(member.token);
@@ -387,6 +386,26 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
       expect(await anonymous.waitForClose()).toEqual({ code: 4401, reason: 'A participant token is required' });
       const forged = await connect('not-a-token');
       expect(await forged.waitForClose()).toEqual({ code: 4401, reason: 'The participant token is not valid' });
+      // A token in the URL would be kept by every access log on the way: refused, and told where it goes.
+      const inUrl = await IngestSocketClient.connect(`${testApp.wsUrl}/ingest?token=${member.token}`);
+      expect(await inUrl.waitForClose()).toEqual({
+        code: 4401,
+        reason:
+          "the token must not be in the URL: send it as the subprotocol 'bearer.<token>' or in the Authorization header",
+      });
+    });
+
+    it('takes the token from an Authorization header too, for clients that can set one', async () => {
+      const client = await IngestSocketClient.connect(`${testApp.wsUrl}/ingest`, member.token, 'header');
+      client.send(envelope(of(member), 0, [statsMessage(Date.now())]));
+      expect(await client.waitForFrames(1)).toEqual([expect.objectContaining({ seq: 0, status: 'accepted' })]);
+      client.close();
+    });
+
+    it('selects the ingest subprotocol, which browsers require when they offered one', async () => {
+      const client = await connect(member.token);
+      expect(client.socket.protocol).toBe('attune-ingest.v1');
+      client.close();
     });
   });
 });
@@ -402,7 +421,7 @@ describe('Ingest rate limit', () => {
     const admin = new ApiClient(testApp.baseUrl, testApp.adminToken);
     const session = await createTestSession(admin, { memberCount: 1 });
     const member = session.members[0];
-    const client = await IngestSocketClient.connect(`${testApp.wsUrl}/ingest?token=${member.token}`);
+    const client = await IngestSocketClient.connect(`${testApp.wsUrl}/ingest`, member.token);
     for (let seq = 0; seq < 5; seq++) {
       client.send(
         envelope({ sessionId: session.sessionId, participantId: member.id }, seq, [statsMessage(Date.now())]),

@@ -256,7 +256,7 @@ function script(cast: Cast, from: number, to: number): Second[] {
 async function sendSeconds(app: TestApp, cast: Cast, seconds: Second[]): Promise<SessionInput[]> {
   const members = [cast.facilitator, cast.talker, cast.quiet, cast.distracted];
   for (const member of members) {
-    member.socket = await IngestSocketClient.connect(`${app.wsUrl}/ingest?token=${member.participant.token}`);
+    member.socket = await IngestSocketClient.connect(`${app.wsUrl}/ingest`, member.participant.token);
   }
   const sent: SessionInput[] = [];
   const expectedFrames = new Map<Member, number>();

@@ -28,7 +28,7 @@ describe('Stopping and restarting Attune', () => {
     );
     expect(logged.status).toBe(200);
 
-    const client = await IngestSocketClient.connect(`${first.wsUrl}/ingest?token=${member.token}`);
+    const client = await IngestSocketClient.connect(`${first.wsUrl}/ingest`, member.token);
     const envelopeCount = 20;
     for (let seq = 0; seq < envelopeCount; seq++)
       client.send(envelope(ids, seq, [statsMessage(Date.now() + seq * 1000)]));

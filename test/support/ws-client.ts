@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws';
+import { ingestSubprotocols } from '@attune/protocol';
 
 export interface Frame {
   type: string;
@@ -24,8 +25,21 @@ export class IngestSocketClient {
     });
   }
 
-  static async connect(url: string): Promise<IngestSocketClient> {
-    const socket = new WebSocket(url);
+  /**
+   * Opens `url` with the participant token in the handshake: as the subprotocol a browser
+   * offers (the collector's way), or in an Authorization header (other clients' way).
+   */
+  static async connect(
+    url: string,
+    token?: string,
+    via: 'subprotocol' | 'header' = 'subprotocol',
+  ): Promise<IngestSocketClient> {
+    const socket =
+      token === undefined
+        ? new WebSocket(url)
+        : via === 'subprotocol'
+          ? new WebSocket(url, ingestSubprotocols(token))
+          : new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
     const client = new IngestSocketClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());

@@ -29,6 +29,7 @@ export * from './schema/rtc-stats';
 export * from './schema/rtc-stats/privacy';
 
 export * from './transport';
+export * from './ingest-subprotocol';
 
 export { checkEnvelope, type CheckEnvelopeOptions, type EnvelopeCheck } from './validation/check-envelope';
 export { toIngestAck } from './validation/ingest-ack';

@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { IngestServerFrame, parseEnvelopeJson } from '@attune/protocol';
+import {
+  INGEST_SUBPROTOCOL,
+  INGEST_TOKEN_SUBPROTOCOL_PREFIX,
+  IngestServerFrame,
+  parseEnvelopeJson,
+} from '@attune/protocol';
 import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { ParticipantPrincipal } from '../auth/principal';
 import { bearerToken, TokenService } from '../auth/token.service';
@@ -52,7 +57,12 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
   attach(httpServer: Server): void {
     // Frames up to twice the limit are read so they can be answered with a clear error frame;
     // anything larger is cut off by ws itself with close code 1009.
-    this.server = new WebSocketServer({ noServer: true, maxPayload: this.config.ingest.maxPayloadBytes * 2 });
+    this.server = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.config.ingest.maxPayloadBytes * 2,
+      // A browser that offered subprotocols refuses a handshake that selects none of them.
+      handleProtocols: (offered) => (offered.has(INGEST_SUBPROTOCOL) ? INGEST_SUBPROTOCOL : false),
+    });
     httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       if (url.pathname !== INGEST_PATH) return; // socket.io and others handle their own paths
@@ -74,11 +84,9 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
   private handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
     const server = this.server;
     if (!server) return;
-    // Browsers cannot set headers on a WebSocket, so the token may also come as ?token=.
-    const token = bearerToken(request.headers.authorization) ?? url.searchParams.get('token') ?? undefined;
     let principal: ParticipantPrincipal;
     try {
-      principal = this.tokens.verifyIngestToken(token);
+      principal = this.tokens.verifyIngestToken(handshakeToken(request, url));
     } catch (error) {
       const reason = error instanceof DomainError ? error.message : 'authentication failed';
       server.handleUpgrade(request, socket, head, (ws) => ws.close(INGEST_CLOSE.unauthenticated, reason));
@@ -163,6 +171,22 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
       send(ws, { type: 'error', code: 'internal', seq: seqOf(envelope), reason: 'internal error; resend later' });
     }
   }
+}
+
+/**
+ * The participant token of a handshake: `Authorization: Bearer …`, or the `bearer.<token>`
+ * subprotocol a browser offers (it cannot set headers). Never the URL, which access logs keep.
+ */
+function handshakeToken(request: IncomingMessage, url: URL): string | undefined {
+  if (url.searchParams.has('token')) {
+    throw new DomainError(
+      'unauthenticated',
+      `the token must not be in the URL: send it as the subprotocol '${INGEST_TOKEN_SUBPROTOCOL_PREFIX}<token>' or in the Authorization header`,
+    );
+  }
+  const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((protocol) => protocol.trim());
+  const fromSubprotocol = offered.find((protocol) => protocol.startsWith(INGEST_TOKEN_SUBPROTOCOL_PREFIX));
+  return bearerToken(request.headers.authorization) ?? fromSubprotocol?.slice(INGEST_TOKEN_SUBPROTOCOL_PREFIX.length);
 }
 
 function send(ws: WebSocket, frame: IngestServerFrame): void {

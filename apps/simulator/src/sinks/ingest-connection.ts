@@ -1,4 +1,4 @@
-import type { Envelope, IngestServerFrame } from '@attune/protocol';
+import { ingestSubprotocols, type Envelope, type IngestServerFrame } from '@attune/protocol';
 import { WebSocket } from 'ws';
 
 /** What the server answered, over a whole run of one connection. */
@@ -17,7 +17,8 @@ const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 const MAX_PROBLEMS = 5;
 
 /**
- * One participant's ingest WebSocket (`/ingest?token=…`), used as a collector does: every
+ * One participant's ingest WebSocket (`/ingest`, the token in the handshake's subprotocol as
+ * a browser sends it), used as a collector does: every
  * envelope is kept until its ack arrives; a rate-limited or failed one is resent after the
  * delay the server asks for; after a dropped connection it reconnects with backoff and resends
  * what was not acknowledged, unchanged (same seq), so nothing is counted twice.
@@ -37,12 +38,13 @@ export class IngestConnection {
   private closing = false;
   private idleWaiters: Array<() => void> = [];
 
-  private constructor(private readonly url: string) {}
+  private constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {}
 
   static async open(wsBaseUrl: string, token: string): Promise<IngestConnection> {
-    const url = new URL('/ingest', wsBaseUrl);
-    url.searchParams.set('token', token);
-    const connection = new IngestConnection(url.toString());
+    const connection = new IngestConnection(new URL('/ingest', wsBaseUrl).toString(), token);
     await connection.connect();
     return connection;
   }
@@ -77,7 +79,7 @@ export class IngestConnection {
   }
 
   private async connect(): Promise<void> {
-    const socket = new WebSocket(this.url);
+    const socket = new WebSocket(this.url, ingestSubprotocols(this.token));
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());

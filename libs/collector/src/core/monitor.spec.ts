@@ -64,7 +64,9 @@ describe(Monitor.name, () => {
         expect.arrayContaining(['ice-state', 'connection-state', 'mic']),
       );
       expect(server.statsMessages()).toHaveLength(1);
-      expect(server.latest.url).toBe('wss://attune.example.org/ingest?token=secret+token');
+      // The token travels in the handshake's subprotocol header, never in the URL (access logs keep URLs).
+      expect(server.latest.url).toBe('wss://attune.example.org/ingest');
+      expect(server.latest.protocols).toEqual(['attune-ingest.v1', 'bearer.secret token']);
     });
 
     it('consent: true starts at once, with the consent event on record', async () => {

@@ -19,7 +19,7 @@ export interface WebSocketLike {
   onerror: Handler<unknown> | null;
 }
 
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+export type WebSocketConstructor = new (url: string, protocols?: string[]) => WebSocketLike;
 
 export interface FetchResponseLike {
   readonly status: number;

@@ -20,7 +20,10 @@ export class FakeSocket implements WebSocketLike {
   onerror: ((event: unknown) => void) | null = null;
   readonly sent: SentEnvelope[] = [];
 
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly protocols: string[] = [],
+  ) {}
 
   send(data: string): void {
     this.sent.push(JSON.parse(data) as SentEnvelope);
@@ -62,13 +65,13 @@ export class FakeSocket implements WebSocketLike {
 /** Every socket the collector opened, in order; pass `Socket` as the collector's WebSocket. */
 export class FakeIngestServer {
   readonly sockets: FakeSocket[] = [];
-  readonly Socket: new (url: string) => FakeSocket;
+  readonly Socket: new (url: string, protocols?: string[]) => FakeSocket;
 
   constructor() {
     const sockets = this.sockets;
     this.Socket = class extends FakeSocket {
-      constructor(url: string) {
-        super(url);
+      constructor(url: string, protocols?: string[]) {
+        super(url, protocols);
         sockets.push(this);
       }
     };

@@ -1,3 +1,4 @@
+import { ingestSubprotocols } from '@attune/protocol/ingest-subprotocol';
 import type { IngestAck, IngestServerFrame } from '@attune/protocol/transport';
 import type { FetchLike, WebSocketConstructor, WebSocketLike } from '../core/platform';
 import { Backoff } from './backoff';
@@ -83,7 +84,7 @@ export class IngestLink {
     }
     let socket: WebSocketLike;
     try {
-      socket = new WebSocketClass(this.socketUrl());
+      socket = new WebSocketClass(this.socketUrl(), ingestSubprotocols(this.options.token));
     } catch {
       this.socketFailed();
       return;
@@ -160,8 +161,7 @@ export class IngestLink {
   private socketUrl(): string {
     const url = new URL(`${trimSlash(this.options.endpoint)}/ingest`);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    // Browsers cannot set headers on a WebSocket; the server also reads the token from ?token=.
-    url.searchParams.set('token', this.options.token);
+    // The token travels as a subprotocol (ingestSubprotocols), never in the URL.
     return url.toString();
   }
 }

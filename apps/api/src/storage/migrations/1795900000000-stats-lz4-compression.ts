@@ -24,8 +24,8 @@ export class StatsLz4Compression1795900000000 implements MigrationInterface {
 }
 
 async function lz4Available(queryRunner: QueryRunner): Promise<boolean> {
-  const rows: Array<{ available: boolean }> = await queryRunner.query(
+  const rows = (await queryRunner.query(
     `SELECT 'lz4' = ANY(enumvals) AS available FROM pg_settings WHERE name = 'default_toast_compression'`,
-  );
+  )) as Array<{ available: boolean }>;
   return rows[0]?.available === true;
 }
