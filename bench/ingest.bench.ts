@@ -62,7 +62,11 @@ interface RunResult {
   p50Ms: number;
   p99Ms: number;
   serverCpuPct: number;
+  /** Server CPU per accepted message: steadier than throughput on a shared machine. */
+  cpuMicrosPerMessage: number;
   serverRssMb: number;
+  /** Highest RSS sampled during the run (every 500 ms), warm-up included. */
+  peakRssMb: number;
   errors: number;
 }
 
@@ -102,6 +106,10 @@ async function runOnce(database: string, transport: string): Promise<RunResult> 
       }
     });
     let measuring = false;
+    let peakRssMb = 0;
+    const rssSampler = setInterval(() => {
+      peakRssMb = Math.max(peakRssMb, rssMegabytes(server.process.pid!));
+    }, 500);
     const stopSending = startSending(participants, load);
     await sleep(WARMUP_SECONDS * 1000);
     const before = { cpu: cpuSeconds(server.process.pid!), rows: await persistedRows(server), at: Date.now() };
@@ -110,6 +118,7 @@ async function runOnce(database: string, transport: string): Promise<RunResult> 
     measuring = false;
     const after = { cpu: cpuSeconds(server.process.pid!), rows: await persistedRows(server), at: Date.now() };
     const rssMb = rssMegabytes(server.process.pid!);
+    clearInterval(rssSampler);
     stopSending();
     await load.close();
     const elapsed = (after.at - before.at) / 1000;
@@ -123,7 +132,9 @@ async function runOnce(database: string, transport: string): Promise<RunResult> 
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       serverCpuPct: ((after.cpu - before.cpu) / elapsed) * 100,
+      cpuMicrosPerMessage: ((after.cpu - before.cpu) * 1e6) / Math.max(1, accepted),
       serverRssMb: rssMb,
+      peakRssMb: Math.max(peakRssMb, rssMb),
       errors,
     };
   } finally {
@@ -359,7 +370,9 @@ function formatTable(results: RunResult[]): string {
     'p50 ms',
     'p99 ms',
     'server CPU %',
+    'CPU µs/msg',
     'server RSS MB',
+    'peak RSS MB',
     'errors',
   ];
   const rows = results.map((r) => [
@@ -371,7 +384,9 @@ function formatTable(results: RunResult[]): string {
     r.p50Ms.toFixed(1),
     r.p99Ms.toFixed(1),
     r.serverCpuPct.toFixed(0),
+    r.cpuMicrosPerMessage.toFixed(0),
     r.serverRssMb.toFixed(0),
+    r.peakRssMb.toFixed(0),
     String(r.errors),
   ]);
   return [header, ...rows].map((row) => '| ' + row.join(' | ') + ' |').join('\n');

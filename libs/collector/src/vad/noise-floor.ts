@@ -2,6 +2,12 @@
  * The rolling 10th percentile of recent frame levels: the level the room sits at when nobody
  * speaks. Memory and time per frame are fixed whatever the window: a ring of the window's frames
  * (to forget the oldest) and a histogram with 1 dB bins (to read the percentile without sorting).
+ *
+ * Until the window has filled, the rank read is scaled down by how full it is, so the floor
+ * starts from the quietest frames seen and reaches the 10th percentile as the window fills. A
+ * detector started while its member talks would otherwise take their first seconds of speech
+ * for the room's floor (a short window can hold less than 10 % pauses) and hear nothing for up
+ * to a minute. A fixed starting guess instead would call a noisy room speech until it aged out.
  */
 export class NoiseFloor {
   private readonly times: Float64Array;
@@ -9,6 +15,8 @@ export class NoiseFloor {
   private readonly histogram = new Uint32Array(NoiseFloor.binCount);
   private head = 0;
   private count = 0;
+  /** Frames a full window holds. */
+  private readonly windowFrames: number;
 
   /** Levels are clamped to [−100, 0] dBFS: quieter than −100 is digital silence anyway. */
   static readonly minDb = -100;
@@ -19,8 +27,9 @@ export class NoiseFloor {
     frameMs: number,
     private readonly percentile = 0.1,
   ) {
+    this.windowFrames = Math.ceil(windowMs / frameMs);
     // A little headroom over window/frame so that a late timer frame does not evict early.
-    const capacity = Math.ceil(windowMs / frameMs) + 8;
+    const capacity = this.windowFrames + 8;
     this.times = new Float64Array(capacity);
     this.bins = new Uint8Array(capacity);
   }
@@ -39,7 +48,8 @@ export class NoiseFloor {
   /** The floor in dBFS (the lower edge of its 1 dB bin), or undefined before the first frame. */
   level(): number | undefined {
     if (this.count === 0) return undefined;
-    const rank = Math.max(1, Math.ceil(this.count * this.percentile));
+    const filled = Math.min(1, this.count / this.windowFrames);
+    const rank = Math.max(1, Math.ceil(this.count * this.percentile * filled));
     let seen = 0;
     for (let bin = 0; bin < NoiseFloor.binCount; bin++) {
       seen += this.histogram[bin];

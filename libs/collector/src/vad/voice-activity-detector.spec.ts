@@ -21,13 +21,23 @@ function feed(
 }
 
 describe(NoiseFloor.name, () => {
-  it('is the 10th percentile of the window, 1 dB resolution', () => {
-    const sut = new NoiseFloor(60_000, FRAME_MS);
+  it('is the 10th percentile of a full window, 1 dB resolution', () => {
+    const sut = new NoiseFloor(5_000, FRAME_MS); // 100 frames
     // 10% of frames at −70 dB, 90% at −30 dB: the 10th percentile is −70.
     for (let index = 0; index < 100; index++) sut.add(index * FRAME_MS, index % 10 === 0 ? -70 : -30);
     expect(sut.level()).toBe(-70);
     sut.add(100 * FRAME_MS, -30); // now 10/101 < 10.1 needed: the percentile moves up
     expect(sut.level()).toBe(-30);
+  });
+
+  it('starts from the quietest frames and reaches the 10th percentile as the window fills', () => {
+    const sut = new NoiseFloor(60_000, FRAME_MS); // 1200 frames
+    // 5 % dips at −45 dB in speech at −25 dB: too few for a 10th percentile.
+    const level = (index: number) => (index % 20 === 0 ? -45 : -25);
+    for (let index = 0; index < 200; index++) sut.add(index * FRAME_MS, level(index));
+    expect(sut.level()).toBe(-45); // 10 s in: rank ceil(0.1 × 200 × 1/6) = 4, of 10 dips
+    for (let index = 200; index < 1200; index++) sut.add(index * FRAME_MS, level(index));
+    expect(sut.level()).toBe(-25); // a full minute with 5 % pauses: the 10th percentile is speech
   });
 
   it('forgets frames older than the window', () => {
@@ -91,6 +101,17 @@ describe(VoiceActivityDetector.name, () => {
     const end = feed(sut, speech.next, 1, -40);
     expect(louderNoise.utterances).toEqual([]);
     expect(end.utterances).toEqual([{ start: next, end: speech.next }]);
+  });
+
+  it('hears a member who is already talking when it starts', () => {
+    const sut = new VoiceActivityDetector();
+    // Speech at −25 dBFS with a short dip to −45 every second (5 % of frames), from the first frame.
+    const talking = feed(sut, 0, 8, (index) => (index % 20 === 10 ? -45 : -25));
+    const end = feed(sut, talking.next, 1, -65);
+    const utterances = [...talking.utterances, ...end.utterances];
+    expect(utterances).toHaveLength(1);
+    expect(utterances[0]?.start).toBeLessThanOrEqual(600); // the first dip, at 0.5 s, sets the floor
+    expect(utterances[0]?.end).toBe(talking.next);
   });
 
   it('flush() ends an utterance in progress at its last speech frame', () => {

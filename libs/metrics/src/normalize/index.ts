@@ -43,11 +43,10 @@ export type {
 } from './normalized-interval';
 export {
   normalizeReport,
-  readReportViews,
   ParticipantNormalizer,
   INITIAL_NORMALIZER_STATE,
   DEFAULT_NORMALIZE_OPTIONS,
   DEFAULT_PEER_CONNECTION_ID,
 } from './normalize-report';
-export type { NormalizerState, NormalizeStep, NormalizeOptions, ReportViews } from './normalize-report';
+export type { NormalizerState, NormalizeStep, NormalizeOptions } from './normalize-report';
 export { normalizeStats } from './normalize-stats.operator';

@@ -75,12 +75,13 @@ export function normalizeReport(
 }
 
 /**
- * `normalizeReport` for one participant, with its state kept in place: the analyzer's way, which
- * takes each report's views as the report arrives (they wait in the reorder buffer instead of
- * the raw report) and needs no new state object per report. Same rules, same intervals.
+ * `normalizeReport` for one participant with its state kept in place, the analyzer's way: the
+ * same rules and intervals, without a new state object (and a new record of every peer
+ * connection) per report, which, at thousands of participants reporting every second, lived
+ * just long enough for the garbage collector to copy it.
  */
 export class ParticipantNormalizer {
-  /** In the same order as `NormalizerState.peerConnections` keeps them (insertion; updated in place). */
+  /** In the same order as `NormalizerState.peerConnections` (insertion; an update keeps its place). */
   private readonly peerConnections = new Map<string, PeerConnectionBaseline>();
 
   constructor(private readonly options: NormalizeOptions = DEFAULT_NORMALIZE_OPTIONS) {}
@@ -90,12 +91,13 @@ export class ParticipantNormalizer {
   }
 
   /** null when the report was not newer than the previous one of its peer connection (duplicate or out of order). */
-  normalize(views: ReportViews): NormalizedInterval | null {
-    const previous = this.peerConnections.get(views.peerConnectionId);
-    if (!isNewer(views.timestamp, previous)) return null;
-    const { interval, baseline } = intervalSince(previous, views);
-    this.peerConnections.set(views.peerConnectionId, baseline);
-    const forgetBefore = views.timestamp - this.options.forgetPeerConnectionAfterMs;
+  normalize(report: StatsReport): NormalizedInterval | null {
+    const peerConnectionId = report.peerConnectionId ?? DEFAULT_PEER_CONNECTION_ID;
+    const previous = this.peerConnections.get(peerConnectionId);
+    if (!isNewer(report.timestamp, previous)) return null;
+    const { interval, baseline } = intervalSince(previous, readReportViews(report));
+    this.peerConnections.set(peerConnectionId, baseline);
+    const forgetBefore = report.timestamp - this.options.forgetPeerConnectionAfterMs;
     for (const [id, kept] of this.peerConnections) if (kept.lastTimestamp < forgetBefore) this.peerConnections.delete(id);
     return interval;
   }
@@ -124,10 +126,10 @@ interface SelectedPairView {
 /**
  * Everything the normaliser reads from one stats report, and nothing that depends on earlier
  * reports: the typed views (their counters become the next baseline as they are), how the
- * objects link up, and the selected pair. It can be taken as soon as a report arrives, so that
- * what waits for the allowed lateness is this, not the browser's dozen raw objects.
+ * objects link up, and the selected pair. Reading it apart from the deltas lets the pure
+ * reducer and the in-place normaliser share every rule.
  */
-export interface ReportViews {
+interface ReportViews {
   readonly timestamp: number;
   readonly peerConnectionId: string;
   readonly rtp: readonly RtpViewInOrder[];
@@ -137,7 +139,7 @@ export interface ReportViews {
 }
 
 /** Reads a report's views (no state: the same report always gives the same views). */
-export function readReportViews(report: StatsReport): ReportViews {
+function readReportViews(report: StatsReport): ReportViews {
   // This runs for every report of every participant: plain loops, no intermediate arrays, and
   // each object is offered only to the view of its type.
   const stats = validStats(report.stats);

@@ -1,9 +1,11 @@
-import type { BufferedInput, BufferedMessage } from './buffered-input';
+import { DEFAULT_PEER_CONNECTION_ID, type StatsReport } from '../normalize';
 import { interpretClientEvent } from './client-events';
+import { eventTimeOf } from './message-time';
 import type { ParticipantState } from './participant-state';
+import type { SessionInput, SessionMessage } from './session-analyzer.contract';
 import type { SessionContext } from './session-context';
 
-type MessageOf<Kind extends BufferedMessage['kind']> = Extract<BufferedMessage, { kind: Kind }>;
+type MessageOf<Kind extends SessionMessage['kind']> = Extract<SessionMessage, { kind: Kind }>;
 
 /**
  * Applies one message released by the reorder buffer, in event-time order. A late message (older
@@ -13,8 +15,10 @@ type MessageOf<Kind extends BufferedMessage['kind']> = Extract<BufferedMessage, 
  */
 export function applyMessage(
   context: SessionContext,
-  { participantId, role, message, at: ownTime, late }: BufferedInput,
+  { participantId, role, message }: SessionInput,
+  late: boolean,
 ): void {
+  const ownTime = eventTimeOf(message);
   const at = late ? Math.max(ownTime, context.clock) : ownTime;
   const participant = context.participant(participantId, role);
   if (late) participant.lateMessages += 1;
@@ -22,7 +26,7 @@ export function applyMessage(
   context.clock = Math.max(context.clock, ownTime);
 
   switch (message.kind) {
-    case 'read-stats':
+    case 'stats':
       return applyStats(context, participant, message);
     case 'utterance':
       return applyUtterance(context, participant, message, late);
@@ -52,7 +56,7 @@ export function applyMessage(
 function joinImplicitly(
   context: SessionContext,
   participant: ParticipantState,
-  message: BufferedMessage,
+  message: SessionMessage,
   at: number,
 ): void {
   if (participant.presence.joins > 0 || message.kind === 'join' || message.kind === 'leave') return;
@@ -77,10 +81,14 @@ function leave(context: SessionContext, participant: ParticipantState, at: numbe
   participant.presence.leave(at);
 }
 
-function applyStats(context: SessionContext, participant: ParticipantState, message: MessageOf<'read-stats'>): void {
-  const { timestamp, views, microphones } = message;
-  const interval = participant.connectivity.report(views);
-  const microphone = participant.microphone.readSources(timestamp, microphones, views.peerConnectionId);
+function applyStats(context: SessionContext, participant: ParticipantState, message: MessageOf<'stats'>): void {
+  const report: StatsReport = {
+    timestamp: message.timestamp,
+    peerConnectionId: message.peerConnectionId,
+    stats: message.stats,
+  };
+  const interval = participant.connectivity.report(report);
+  const microphone = participant.microphone.read(report, message.peerConnectionId ?? DEFAULT_PEER_CONNECTION_ID);
   context.applyDistraction({
     type: 'stats-report',
     participantId: participant.id,

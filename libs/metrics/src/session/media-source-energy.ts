@@ -47,21 +47,17 @@ export class MediaSourceEnergyReader {
   }
 
   read(report: StatsReport, peerConnectionId: string): MicrophoneReading {
-    return this.readSources(report.timestamp, microphoneSources(report.stats), peerConnectionId);
-  }
-
-  /** `read`, from the report's microphone sources taken beforehand (see `microphoneSources`). */
-  readSources(timestamp: number, sources: readonly MicrophoneSource[], peerConnectionId: string): MicrophoneReading {
     const previous = this.baselines.get(peerConnectionId);
-    const source = pickMicrophone(sources, previous?.statsId);
-    this.forgetIdle(timestamp);
+    const source = pickMicrophone(report.stats, previous?.statsId);
+    this.forgetIdle(report.timestamp);
     if (!source) return {};
-    if (previous && timestamp <= previous.at) return {}; // duplicate or out of order
+    if (previous && report.timestamp <= previous.at) return {}; // duplicate or out of order
 
-    const { totalAudioEnergy, totalSamplesDuration } = source;
+    const totalAudioEnergy = readNumber(source, 'totalAudioEnergy') as number;
+    const totalSamplesDuration = readNumber(source, 'totalSamplesDuration') as number;
     this.baselines.set(peerConnectionId, {
       statsId: source.id,
-      at: timestamp,
+      at: report.timestamp,
       totalAudioEnergy,
       totalSamplesDuration,
     });
@@ -70,14 +66,14 @@ export class MediaSourceEnergyReader {
       previous.statsId === source.id &&
       totalAudioEnergy >= previous.totalAudioEnergy &&
       totalSamplesDuration >= previous.totalSamplesDuration;
-    if (!continues || !this.mayUse(peerConnectionId, timestamp, timestamp - previous.at)) return {};
+    if (!continues || !this.mayUse(peerConnectionId, report.timestamp, report.timestamp - previous.at)) return {};
 
     const start = Math.max(previous.at, this.lastIntervalEnd);
-    if (timestamp <= start) return {};
-    this.lastIntervalEnd = timestamp;
+    if (report.timestamp <= start) return {};
+    this.lastIntervalEnd = report.timestamp;
     const interval: EnergyInterval = {
-      at: timestamp,
-      intervalSeconds: (timestamp - start) / 1000,
+      at: report.timestamp,
+      intervalSeconds: (report.timestamp - start) / 1000,
       deltaTotalAudioEnergy: totalAudioEnergy - previous.totalAudioEnergy,
       deltaTotalSamplesDuration: totalSamplesDuration - previous.totalSamplesDuration,
     };
@@ -103,37 +99,15 @@ export class MediaSourceEnergyReader {
   }
 }
 
-/** An audio media-source with both energy counters: what the reader needs of a report. */
-export interface MicrophoneSource {
-  readonly id: string;
-  readonly totalAudioEnergy: number;
-  readonly totalSamplesDuration: number;
-}
-
-/**
- * The report's audio media-sources that have energy counters, in report order. Nothing here
- * depends on earlier reports, so the analyzer takes them as a report arrives and keeps these
- * few numbers, not the report, while it waits for the allowed lateness.
- */
-export function microphoneSources(stats: readonly RtcStats[]): MicrophoneSource[] {
-  const sources: MicrophoneSource[] = [];
+/** The audio media-source with energy counters; the one used last time when it is still there. */
+function pickMicrophone(stats: readonly RtcStats[], previousId: string | undefined): RtcStats | undefined {
+  let first: RtcStats | undefined;
   for (const object of stats) {
     if (object.type !== 'media-source' || readMediaKind(object) !== 'audio') continue;
-    const totalAudioEnergy = readNumber(object, 'totalAudioEnergy');
-    if (totalAudioEnergy === undefined) continue;
-    const totalSamplesDuration = readNumber(object, 'totalSamplesDuration');
-    if (totalSamplesDuration === undefined) continue;
-    sources.push({ id: object.id, totalAudioEnergy, totalSamplesDuration });
-  }
-  return sources;
-}
-
-/** The microphone with energy counters; the one used last time when it is still there. */
-function pickMicrophone(sources: readonly MicrophoneSource[], previousId: string | undefined): MicrophoneSource | undefined {
-  let first: MicrophoneSource | undefined;
-  for (const source of sources) {
-    if (source.id === previousId) return source;
-    if (!first || source.id < first.id) first = source;
+    if (readNumber(object, 'totalAudioEnergy') === undefined) continue;
+    if (readNumber(object, 'totalSamplesDuration') === undefined) continue;
+    if (object.id === previousId) return object;
+    if (!first || object.id < first.id) first = object;
   }
   return first;
 }

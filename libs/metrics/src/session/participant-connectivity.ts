@@ -16,7 +16,7 @@ import {
   type MutableWindowsState,
   type SessionAccumulator,
 } from '../connectivity';
-import { ParticipantNormalizer, type NormalizedInterval, type ReportViews } from '../normalize';
+import { ParticipantNormalizer, type NormalizedInterval, type StatsReport } from '../normalize';
 import { PollingPeriodEstimator } from './polling-period';
 
 export interface PeerConnectionFigures {
@@ -72,9 +72,9 @@ export class ParticipantConnectivity {
     return this.windows.machine;
   }
 
-  /** A stats report's views; returns the normalised interval (null for a duplicate or out-of-order report). */
-  report(views: ReportViews) {
-    const interval = this.normalizer.normalize(views);
+  /** A stats report; returns the normalised interval (null for a duplicate or out-of-order report). */
+  report(report: StatsReport) {
+    const interval = this.normalizer.normalize(report);
     if (!interval) return null;
     this.polling.add(interval.intervalSeconds);
     this.addToPeerConnection(interval.peerConnectionId, interval);

@@ -2,7 +2,6 @@ import { MAX_CLOCK_JUMP_MS } from '../connectivity';
 import { resolveAnalyzerOptions, type ResolvedAnalyzerOptions } from './analyzer-options';
 import { applyMessage } from './apply-message';
 import { emitBoundaryWindows } from './boundary-windows';
-import { bufferedInput, type BufferedInput } from './buffered-input';
 import { eventTimeOf } from './message-time';
 import { ReorderBuffer } from './reorder-buffer';
 import type {
@@ -17,6 +16,12 @@ import { SessionContext } from './session-context';
 import { buildSessionReport } from './session-report';
 import { buildSessionSnapshot } from './session-snapshot';
 
+interface Buffered {
+  readonly input: SessionInput;
+  /** Older than the watermark when it arrived. */
+  readonly late: boolean;
+}
+
 /**
  * One session's analysis on event time (docs/metrics.md "Session analyzer"). Messages wait in a
  * reorder buffer until the watermark (event time reached − allowed lateness) passes them, then
@@ -29,7 +34,7 @@ import { buildSessionSnapshot } from './session-snapshot';
 export class SessionAnalyzer implements SessionAnalyzerApi {
   private readonly options: ResolvedAnalyzerOptions;
   private readonly context: SessionContext;
-  private readonly buffer = new ReorderBuffer<BufferedInput>();
+  private readonly buffer = new ReorderBuffer<Buffered>();
   private watermark = -Infinity;
   /** Everyone's speech is complete (delivered to the speaking analysis) up to here. */
   private speechWatermark = -Infinity;
@@ -55,7 +60,7 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     this.firstEventAt = Math.min(this.firstEventAt ?? at, at);
     const late = at < this.watermark;
     if (late) this.lateMessages += 1;
-    this.buffer.push(at, bufferedInput(input, at, late));
+    this.buffer.push(at, { input, late });
     if (this.buffer.size > this.options.maxBufferedMessages) this.release(this.buffer.peekTime() ?? at);
   }
 
@@ -78,7 +83,7 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     if (this.finished) throw new Error('SessionAnalyzer: finish called twice');
     this.finished = true;
     const context = this.context;
-    for (const input of this.buffer.releaseUntil(Infinity)) applyMessage(context, input);
+    for (const { input, late } of this.buffer.releaseUntil(Infinity)) applyMessage(context, input, late);
     const end = Math.max(Number.isFinite(endMs) ? endMs : -Infinity, context.clock, this.watermark);
     const sessionEnd = Number.isFinite(end) ? end : 0;
     this.watermark = sessionEnd;
@@ -125,8 +130,8 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
   private release(watermark: number): void {
     const context = this.context;
     this.watermark = Math.max(this.watermark, watermark);
-    for (const input of this.buffer.releaseUntil(this.watermark)) {
-      applyMessage(context, input);
+    for (const { input, late } of this.buffer.releaseUntil(this.watermark)) {
+      applyMessage(context, input, late);
       if (this.nextBoundary === undefined) {
         const windowMs = this.options.windowMs;
         this.nextBoundary = Math.floor(context.clock / windowMs) * windowMs + windowMs;
