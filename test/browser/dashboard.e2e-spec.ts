@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { repositoryRoot } from '../../apps/api/src/bootstrap/paths';
@@ -96,6 +97,11 @@ describe('Dashboard in Chromium', () => {
       expect(await member1.isVisible()).toBe(false);
       expect(await page.getByText('No alerts. All calm.').isVisible()).toBe(true);
       expect(await page.locator('.timeline .alert', { hasText: 'Camera off' }).count()).toBe(1);
+      // Charts are not drawn while hidden; leaving calm mode draws them again, up to date.
+      await sleep(1_500);
+      await page.getByRole('button', { name: 'Calm mode: on' }).click();
+      await page.getByRole('button', { name: 'Calm mode: off' }).waitFor();
+      expect(await page.locator('.charts canvas').first().isVisible()).toBe(true);
       expect(pageErrors).toEqual([]);
     } finally {
       await page.close();

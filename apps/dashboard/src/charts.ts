@@ -35,6 +35,7 @@ const HISTORY_POINTS = 90 * 60;
 export class SessionCharts {
   private readonly shares: Chart<'bar', number[], string>;
   private readonly balance: Chart<'line', (number | null)[], string>;
+  private hidden = false;
 
   constructor(sharesCanvas: HTMLCanvasElement, balanceCanvas: HTMLCanvasElement) {
     this.shares = new Chart(sharesCanvas, {
@@ -67,6 +68,12 @@ export class SessionCharts {
     });
   }
 
+  /** While hidden (calm mode) the data keeps up but nothing is drawn; showing again draws once. */
+  setHidden(hidden: boolean): void {
+    this.hidden = hidden;
+    if (!hidden) this.draw();
+  }
+
   update(snapshot: SessionSnapshot, nameOf: (id: string) => string): void {
     const members = snapshot.speaking.participants
       .filter((participant) => participant.role === 'member')
@@ -74,7 +81,6 @@ export class SessionCharts {
     this.shares.data.labels = members.map((member) => nameOf(member.participantId));
     this.shares.data.datasets[0].data = members.map((member) => Math.round((member.talkShare ?? 0) * 100));
     this.shares.data.datasets[1].data = members.map((member) => Math.round((member.rollingTalkShare ?? 0) * 100));
-    this.shares.update('none');
 
     const labels = this.balance.data.labels as string[];
     labels.push(new Date(snapshot.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
@@ -84,6 +90,11 @@ export class SessionCharts {
       labels.shift();
       for (const dataset of this.balance.data.datasets) dataset.data.shift();
     }
+    if (!this.hidden) this.draw();
+  }
+
+  private draw(): void {
+    this.shares.update('none');
     this.balance.update('none');
   }
 

@@ -279,6 +279,7 @@ export class LiveView {
     this.calmButton.setAttribute('aria-pressed', String(calm));
     setText(this.calmButton, `Calm mode: ${calm ? 'on' : 'off'}`);
     this.detail.hidden = calm;
+    this.charts?.setHidden(calm);
     this.main.classList.toggle('calm', calm);
   }
 
