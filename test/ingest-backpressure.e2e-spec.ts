@@ -9,6 +9,13 @@ import { startTestApp, TestApp } from './support/test-app';
 import { IngestSocketClient } from './support/ws-client';
 
 const ENVELOPES = 600;
+
+interface OpsMetrics {
+  ingest: {
+    pausedWebSocketConnections: number;
+    backlog: { holding: boolean; holds: number; heldSeconds: number };
+  };
+}
 /** Each report carries a future stats type with this much in it (kept and stored like any field). */
 const PADDING_BYTES = 6_000;
 
@@ -63,6 +70,14 @@ describe('Ingest while the database falls behind (real PostgreSQL)', () => {
       // What is held in memory stays near the mark: one frame past it, not the whole flood.
       expect(writer.pendingBytes()).toBeLessThan(1024 * 1024 + 2 * PADDING_BYTES + 4096);
 
+      // Operators see it: ingest holding, and the one socket not being read.
+      const admin = new ApiClient(testApp.baseUrl, testApp.adminToken);
+      const during = await admin.get<OpsMetrics>('/api/v1/admin/metrics');
+      expect(during.body.ingest).toMatchObject({
+        pausedWebSocketConnections: 1,
+        backlog: { holding: true, holds: 1 },
+      });
+
       const http = await new ApiClient(testApp.baseUrl, other.token).post(
         `/api/v1/sessions/${session.sessionId}/ingest`,
         { envelopes: [paddedReport(other.id, 0, start)] },
@@ -76,6 +91,9 @@ describe('Ingest while the database falls behind (real PostgreSQL)', () => {
       const frames = await socket.waitForFrames(ENVELOPES, 60_000);
       expect(frames.every((frame) => frame.type === 'ack' && frame.status === 'accepted')).toBe(true);
       expect(frames.map((frame) => frame.seq)).toEqual(Array.from({ length: ENVELOPES }, (_, seq) => seq));
+      const after = await admin.get<OpsMetrics>('/api/v1/admin/metrics');
+      expect(after.body.ingest).toMatchObject({ pausedWebSocketConnections: 0, backlog: { holding: false } });
+      expect(after.body.ingest.backlog.heldSeconds).toBeGreaterThan(1);
       socket.close();
 
       await writer.flush();

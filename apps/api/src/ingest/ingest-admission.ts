@@ -15,6 +15,9 @@ import { IngestWriter } from '../storage/ingest-writer';
 @Injectable()
 export class IngestAdmission {
   private hold: Promise<void> | undefined;
+  private holds = 0;
+  private heldMs = 0;
+  private holdingSince: number | undefined;
 
   constructor(
     private readonly writer: IngestWriter,
@@ -26,9 +29,19 @@ export class IngestAdmission {
     if (this.hold) return this.hold;
     const maxBacklogBytes = this.config.ingest.maxBacklogBytes;
     if (this.writer.pendingBytes() <= maxBacklogBytes) return undefined;
+    this.holds += 1;
+    this.holdingSince = Date.now();
     this.hold = this.writer.whenPendingBytesAtMost(maxBacklogBytes / 2).finally(() => {
+      this.heldMs += Date.now() - (this.holdingSince ?? Date.now());
+      this.holdingSince = undefined;
       this.hold = undefined;
     });
     return this.hold;
+  }
+
+  /** For operators: how often, and how long, ingest has held for the database since start-up. */
+  counters(): { holding: boolean; holds: number; heldSeconds: number } {
+    const current = this.holdingSince === undefined ? 0 : Date.now() - this.holdingSince;
+    return { holding: this.hold !== undefined, holds: this.holds, heldSeconds: (this.heldMs + current) / 1000 };
   }
 }

@@ -46,6 +46,8 @@ export const INGEST_CLOSE = {
 export class IngestSocketServer implements BeforeApplicationShutdown {
   private readonly logger = new Logger(IngestSocketServer.name);
   private server?: WebSocketServer;
+  /** Connections not being read right now (too many frames waiting, or ingest holding). */
+  private pausedConnections = 0;
 
   constructor(
     private readonly ingest: IngestService,
@@ -72,6 +74,10 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
 
   get connectionCount(): number {
     return this.server?.clients.size ?? 0;
+  }
+
+  get pausedConnectionCount(): number {
+    return this.pausedConnections;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -102,21 +108,37 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
       Math.max(0, principal.expiresAt.getTime() - Date.now()),
     );
     expiryTimer.unref();
-    ws.on('close', () => clearTimeout(expiryTimer));
+    let paused = false;
+    const pause = () => {
+      if (paused) return;
+      paused = true;
+      this.pausedConnections += 1;
+      ws.pause();
+    };
+    const resume = () => {
+      if (!paused) return;
+      paused = false;
+      this.pausedConnections -= 1;
+      ws.resume();
+    };
+    ws.on('close', () => {
+      clearTimeout(expiryTimer);
+      resume();
+    });
     ws.on('error', () => ws.terminate());
     // Frames are handled one after another so acks leave in the order envelopes arrived.
     // Reading pauses while too many wait, or while the database works off a backlog.
     let queue = Promise.resolve();
     let queuedFrames = 0;
     const resumeWhenRoom = () => {
-      if (!ws.isPaused || queuedFrames > RESUME_AT_QUEUED_FRAMES) return;
+      if (!paused || queuedFrames > RESUME_AT_QUEUED_FRAMES) return;
       const hold = this.admission.waitForRoom();
       if (hold) void hold.then(resumeWhenRoom);
-      else ws.resume();
+      else resume();
     };
     ws.on('message', (data: RawData, isBinary: boolean) => {
       queuedFrames += 1;
-      if (queuedFrames >= MAX_QUEUED_FRAMES || this.admission.waitForRoom()) ws.pause();
+      if (queuedFrames >= MAX_QUEUED_FRAMES || this.admission.waitForRoom()) pause();
       queue = queue.then(async () => {
         await this.admission.waitForRoom();
         await this.handleFrame(ws, principal, bucket, data, isBinary);

@@ -32,6 +32,6 @@ import { StoredParticipantSource } from './stored-participant-source';
       inject: [PARTICIPANT_SOURCE, SessionEvents],
     },
   ],
-  exports: [IngestBus, IngestService, IngestSocketServer, ParticipantRegistry],
+  exports: [IngestAdmission, IngestBus, IngestService, IngestSocketServer, ParticipantRegistry],
 })
 export class IngestModule {}

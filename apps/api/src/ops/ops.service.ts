@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { IngestAdmission } from '../ingest/ingest-admission';
 import { IngestSocketServer } from '../ingest/ingest-socket.server';
 import { ParticipantRegistry } from '../ingest/participant-registry';
 import { IngestWriter, IngestWriterCounters } from '../storage/ingest-writer';
 
 export interface ServerMetrics {
-  ingest: { webSocketConnections: number; participantsInMemory: number };
+  ingest: {
+    webSocketConnections: number;
+    /** Connections whose reading is paused: backpressure at work. */
+    pausedWebSocketConnections: number;
+    participantsInMemory: number;
+    /** Whether ingest holds for the database now, how often it did and for how long in all. */
+    backlog: { holding: boolean; holds: number; heldSeconds: number };
+  };
   storage: IngestWriterCounters;
   process: { rssBytes: number; heapUsedBytes: number; uptimeSeconds: number };
 }
@@ -14,6 +22,7 @@ export interface ServerMetrics {
 export class OpsService {
   constructor(
     private readonly sockets: IngestSocketServer,
+    private readonly admission: IngestAdmission,
     private readonly registry: ParticipantRegistry,
     private readonly writer: IngestWriter,
   ) {}
@@ -21,7 +30,12 @@ export class OpsService {
   metrics(): ServerMetrics {
     const memory = process.memoryUsage();
     return {
-      ingest: { webSocketConnections: this.sockets.connectionCount, participantsInMemory: this.registry.size },
+      ingest: {
+        webSocketConnections: this.sockets.connectionCount,
+        pausedWebSocketConnections: this.sockets.pausedConnectionCount,
+        participantsInMemory: this.registry.size,
+        backlog: this.admission.counters(),
+      },
       storage: this.writer.counters(),
       process: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, uptimeSeconds: Math.round(process.uptime()) },
     };
