@@ -9,6 +9,8 @@
 //   BENCH_TRANSPORTS     ws,http (default both)
 //   BENCH_STATS          collector (default: what libs/collector sends — the stats the metrics
 //                        use, delta-compressed after the first report) or full (whole reports)
+//   BENCH_PEER_CONNECTIONS stats messages per envelope, one per peer connection (default 1; an SFU
+//                        client has 2, a mesh member one per other member)
 //   BENCH_SERVER_NODE_ARGS extra node flags for the server process (e.g. --cpu-prof)
 //   DATABASE_URL         admin connection for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
 import { cpus } from 'node:os';
@@ -30,6 +32,7 @@ const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').f
 const DATABASES = (process.env.BENCH_DATABASES ?? 'postgres,embedded').split(',');
 const TRANSPORTS = (process.env.BENCH_TRANSPORTS ?? 'ws,http').split(',');
 const STATS_FORM = process.env.BENCH_STATS ?? 'collector';
+const PEER_CONNECTIONS = Number(process.env.BENCH_PEER_CONNECTIONS ?? 1);
 
 interface Participant {
   id: string;
@@ -72,7 +75,8 @@ interface RunResult {
 
 async function main(): Promise<void> {
   console.log(
-    `Ingest benchmark: ${PARTICIPANTS} participants × ${RATE} report/s (${STATS_FORM} stats), ${SECONDS} s measured per run ` +
+    `Ingest benchmark: ${PARTICIPANTS} participants × ${RATE} envelope/s × ${PEER_CONNECTIONS} peer connection(s) ` +
+      `(${STATS_FORM} stats), ${SECONDS} s measured per run ` +
       `(node ${process.version}, ${cpus().length} cores)`,
   );
   const results: RunResult[] = [];
@@ -126,7 +130,7 @@ async function runOnce(database: string, transport: string): Promise<RunResult> 
     return {
       database,
       transport,
-      offeredPerSecond: PARTICIPANTS * RATE,
+      offeredPerSecond: PARTICIPANTS * RATE * PEER_CONNECTIONS,
       acceptedPerSecond: accepted / elapsed,
       persistedRowsPerSecond: (after.rows - before.rows) / elapsed,
       p50Ms: percentile(latencies, 50),
@@ -312,8 +316,16 @@ function envelopeTemplate(sessionId: string, participantId: string): EnvelopeTem
   device.report(marker - 60_000, 0); // a minute in, so the counters look like a call in progress
   const previous = device.report(marker - 1000, 0.5) as StatsMessage;
   const current = device.report(marker, 0.5) as StatsMessage;
-  const envelope = (message: unknown) =>
-    JSON.stringify({ v: 1, sessionId, participantId, seq: '__SEQ__', sentAt: marker, messages: [message] });
+  // One stats message per peer connection, as the collector packs a poll of all of them.
+  const envelope = (message: Record<string, unknown>) =>
+    JSON.stringify({
+      v: 1,
+      sessionId,
+      participantId,
+      seq: '__SEQ__',
+      sentAt: marker,
+      messages: Array.from({ length: PEER_CONNECTIONS }, (_, k) => ({ ...message, peerConnectionId: `pc-${k + 1}` })),
+    });
   if (STATS_FORM === 'full') {
     const whole = compileTemplate(envelope(current), marker);
     return { first: whole, next: whole };
