@@ -20,17 +20,17 @@ import { createDataSourceOptions } from '../apps/api/src/storage/data-source';
 import { STATS_SAMPLE_TABLE, type PreparedRow, type StatsSampleRow } from '../apps/api/src/storage/ingest-rows';
 import { runStorageMigrations } from '../apps/api/src/storage/run-migrations';
 import { statsSampleColumns, type RtcStatsObject } from '../apps/api/src/storage/stats-sample-columns';
+import { ADMIN_DATABASE_URL, adminQuery } from './support/attune-server';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 const BATCH_SIZES = [250, 2000];
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 type Statement = 'copy' | 'insert-unnest';
 
 async function main(): Promise<void> {
   const name = `attune_bench_storage_${randomBytes(4).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
+  const url = new URL(ADMIN_DATABASE_URL);
   url.pathname = `/${name}`;
   try {
     const dataSource = await new DataSource(
@@ -123,16 +123,6 @@ function preparedRows(count: number): PreparedRow[] {
     };
     return STATS_SAMPLE_TABLE.prepare(row, seq);
   });
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
-const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** An Attune server in a process of its own (serve-attune.ts), so its CPU and memory are its own. */
 export interface AttuneServer {
@@ -74,7 +74,8 @@ export async function startAttuneServer(options: AttuneServerOptions): Promise<A
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
+/** One statement on the admin connection (DATABASE_URL), e.g. CREATE DATABASE. */
+export async function adminQuery(sql: string): Promise<void> {
   const client = new Client({ connectionString: ADMIN_DATABASE_URL });
   await client.connect();
   try {
