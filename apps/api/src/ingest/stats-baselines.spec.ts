@@ -25,6 +25,22 @@ describe(StatsBaselines.name, () => {
     });
   });
 
+  it('takes the last of several reports of one peer connection in an envelope, as the collector does', () => {
+    const sut = new StatsBaselines();
+    // A collector catching up after an outage packs its buffered reports into one envelope.
+    for (const packets of [100, 150, 200]) sut.remember('pc-1', 7, report(packets));
+    sut.remember('pc-1', 8, report(250));
+    const fieldChanged = { ...deltaOf(7, 'pc-1'), stats: [{ id: 'IT01A', timestamp: 5000 }] };
+
+    expect(sut.resolve(fieldChanged, '/messages/0')).toEqual({
+      ok: true,
+      stats: [{ id: 'IT01A', type: 'inbound-rtp', timestamp: 5000, packetsReceived: 200 }],
+    });
+    // The envelope's reports count as one of the four kept.
+    for (const seq of [9, 10]) sut.remember('pc-1', seq, report(seq));
+    expect(sut.has('pc-1', 7)).toBe(true);
+  });
+
   it('keeps the last four reports per peer connection', () => {
     const sut = new StatsBaselines();
     for (let seq = 0; seq < 6; seq++) sut.remember(undefined, seq, report(seq));

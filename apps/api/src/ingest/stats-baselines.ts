@@ -38,6 +38,13 @@ export class StatsBaselines {
       this.byPeerConnection.delete(key);
       this.byPeerConnection.set(key, reports);
     }
+    // An envelope can carry several reports of one peer connection (a collector catching up
+    // after an outage); the last of them is the one `deltaOf: seq` means.
+    const last = reports.at(-1);
+    if (last?.seq === seq) {
+      last.stats = stats;
+      return;
+    }
     reports.push({ seq, stats });
     if (reports.length > REPORTS_PER_PEER_CONNECTION) reports.shift();
   }
@@ -64,7 +71,7 @@ export class StatsBaselines {
 
   private find(peerConnectionId: string | undefined, seq: number): readonly StatsObject[] | undefined {
     const reports = this.byPeerConnection.get(peerConnectionId ?? DEFAULT_PEER_CONNECTION);
-    return reports?.find((report) => report.seq === seq)?.stats;
+    return reports?.findLast((report) => report.seq === seq)?.stats;
   }
 
   private forgetOldestPeerConnection(): void {

@@ -63,10 +63,14 @@ const RECENT_SEQS_SQL = `
   UNION SELECT "seq" FROM "event" WHERE "session_id" = $1 AND "source" = 'facilitator' AND "seq" IS NOT NULL AND "payload"->>'loggedBy' = $2::text
   ORDER BY "seq" DESC LIMIT $3`;
 
-/** One stored report, for resolving a delta whose baseline the server's memory lost (a restart). */
+/**
+ * One stored report, for resolving a delta whose baseline the server's memory lost (a restart):
+ * the last of the peer connection's reports in that envelope, which is what `deltaOf` means.
+ */
 const STORED_STATS_REPORT_SQL = `
   SELECT "stats" FROM "stats_sample"
   WHERE "session_id" = $1 AND "participant_id" = $2 AND "seq" = $3 AND "peer_connection_id" IS NOT DISTINCT FROM $4
+  ORDER BY "message_index" DESC
   LIMIT 1`;
 
 /**

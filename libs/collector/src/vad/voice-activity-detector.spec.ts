@@ -108,10 +108,24 @@ describe(VoiceActivityDetector.name, () => {
     // Speech at −25 dBFS with a short dip to −45 every second (5 % of frames), from the first frame.
     const talking = feed(sut, 0, 8, (index) => (index % 20 === 10 ? -45 : -25));
     const end = feed(sut, talking.next, 1, -65);
+    // One utterance from the first pause on (in two touching pieces: it is longer than 5 s).
     const utterances = [...talking.utterances, ...end.utterances];
-    expect(utterances).toHaveLength(1);
-    expect(utterances[0]?.start).toBeLessThanOrEqual(600); // the first dip, at 0.5 s, sets the floor
-    expect(utterances[0]?.end).toBe(talking.next);
+    expect(utterances).toEqual([
+      { start: 550, end: 5600 },
+      { start: 5600, end: talking.next },
+    ]);
+  });
+
+  it('sends a long utterance in touching pieces of at most 5 s while it goes on', () => {
+    const sut = new VoiceActivityDetector();
+    const quiet = feed(sut, 0, 3, -65);
+    const talking = feed(sut, quiet.next, 12, -25); // 3000–15000
+    expect(talking.utterances).toEqual([
+      { start: 3000, end: 8000 },
+      { start: 8000, end: 13000 },
+    ]);
+    const end = feed(sut, talking.next, 1, -65);
+    expect(end.utterances).toEqual([{ start: 13000, end: 15000 }]);
   });
 
   it('flush() ends an utterance in progress at its last speech frame', () => {

@@ -12,6 +12,12 @@ export const VAD_DEFAULTS = {
   onsetWindowFrames: 3,
   /** It ends this long after the last speech frame. */
   releaseMs: 750,
+  /**
+   * A longer utterance is sent in pieces of at most this long while it goes on, so the server
+   * counts it live (its speaking watermark waits this long for device utterances, and no more).
+   * Each piece starts where the last ended; the server merges touching pieces into one turn.
+   */
+  maxUtteranceMs: 5000,
   noiseFloorWindowMs: 60_000,
   noiseFloorPercentile: 0.1,
 } as const;
@@ -75,7 +81,7 @@ export class VoiceActivityDetector {
     }
     if (isSpeech) {
       this.lastSpeechEnd = startMs + frameMs;
-      return undefined;
+      return this.lastSpeechEnd - this.utteranceStart >= this.parameters.maxUtteranceMs ? this.piece() : undefined;
     }
     return startMs + frameMs - this.lastSpeechEnd >= releaseMs ? this.finish() : undefined;
   }
@@ -83,6 +89,13 @@ export class VoiceActivityDetector {
   /** Ends an utterance in progress at its last speech frame (the track stopped, or collection did). */
   flush(): Utterance | undefined {
     return this.utteranceStart === undefined ? undefined : this.finish();
+  }
+
+  /** The utterance so far, sent now; it goes on from where this piece ends. */
+  private piece(): Utterance {
+    const piece = { start: this.utteranceStart ?? this.lastSpeechEnd, end: this.lastSpeechEnd };
+    this.utteranceStart = this.lastSpeechEnd;
+    return piece;
   }
 
   private finish(): Utterance {
