@@ -272,6 +272,35 @@ describe(Monitor.name, () => {
       expect(server.latest.sent.filter((sent) => sent.seq === envelope.seq)).toHaveLength(2);
     });
 
+    it('waits the retryAfterMs of an HTTP 503 (a server working off a backlog) before posting again', async () => {
+      const posted: number[] = [];
+      const fetch: FetchLike = async (_url, init) => {
+        const body = JSON.parse(init.body) as { envelopes: SentEnvelope[] };
+        posted.push(Date.now());
+        if (posted.length === 1) {
+          return Promise.resolve({ status: 503, json: () => Promise.resolve({ retryAfterMs: 20_000 }) });
+        }
+        const results = body.envelopes.map((envelope) => ({
+          seq: envelope.seq,
+          status: 'accepted',
+          accepted: envelope.messages.length,
+          rejected: [],
+        }));
+        return Promise.resolve({ status: 200, json: () => Promise.resolve({ results }) });
+      };
+      sut = create({ consent: true, fetch });
+      for (let attempt = 0; attempt < 3; attempt++) {
+        server.latest.drop();
+        await jest.advanceTimersByTimeAsync(4000);
+      }
+      await jest.advanceTimersByTimeAsync(30_000);
+      // The refused batch is posted again, not before the 20 s the server asked for (longer
+      // than this test's retry backoff ever gets).
+      expect(posted.length).toBeGreaterThan(1);
+      expect(posted[1] - posted[0]).toBeGreaterThanOrEqual(20_000);
+      expect(sut.status()).toMatchObject({ transport: 'http', connected: true });
+    });
+
     it('falls back to HTTP batches when the socket cannot open', async () => {
       const posts: { url: string; body: { envelopes: SentEnvelope[] }; headers: Record<string, string> }[] = [];
       const fetch: FetchLike = async (url, init) => {

@@ -131,7 +131,7 @@ export class Sender {
   pump(): void {
     clearTimeout(this.pumpTimer);
     this.pumpTimer = undefined;
-    if (!this.running || !this.link.connected) return;
+    if (!this.running || !this.link.canSend) return;
     const now = Date.now();
     if (now < this.holdUntil) {
       this.pumpTimer = setTimeout(() => this.pump(), this.holdUntil - now);
@@ -285,6 +285,9 @@ export class Sender {
         return;
       }
       case 'internal':
+        // A server working off a backlog says how long to wait (HTTP 503 with retryAfterMs).
+        if (frame.retryAfterMs !== undefined)
+          this.holdUntil = Math.max(this.holdUntil, Date.now() + frame.retryAfterMs);
         if (seq !== undefined) this.retryLater(seq);
         return;
       case 'payload-too-large':

@@ -40,8 +40,17 @@ export class IngestLink {
     return this.mode;
   }
 
+  /** Whether the server is known to be reachable now (shown to the member). */
   get connected(): boolean {
     return this.mode === 'websocket' || (this.mode === 'http' && this.httpHealthy);
+  }
+
+  /**
+   * Whether there is a way to send. Over HTTP that holds even after a failed post: the next post
+   * is how the fallback finds out the server is back, and the sender paces retries itself.
+   */
+  get canSend(): boolean {
+    return this.mode === 'websocket' || this.mode === 'http';
   }
 
   start(): void {
