@@ -34,6 +34,7 @@ export const INGEST_CLOSE = {
   tokenExpired: 4401,
   shuttingDown: 1001,
   tooLarge: 1009,
+  internalError: 1011,
 } as const;
 
 /**
@@ -139,12 +140,18 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
     ws.on('message', (data: RawData, isBinary: boolean) => {
       queuedFrames += 1;
       if (queuedFrames >= MAX_QUEUED_FRAMES || this.admission.waitForRoom()) pause();
-      queue = queue.then(async () => {
-        await this.admission.waitForRoom();
-        await this.handleFrame(ws, principal, bucket, data, isBinary);
-        queuedFrames -= 1;
-        resumeWhenRoom();
-      });
+      queue = queue
+        .then(async () => {
+          await this.admission.waitForRoom();
+          await this.handleFrame(ws, principal, bucket, data, isBinary);
+          queuedFrames -= 1;
+          resumeWhenRoom();
+        })
+        .catch((error: unknown) => {
+          // A bug, not a client's doing: a silently stuck connection would be worse than a closed one.
+          this.logger.error('Ingest connection failed', error instanceof Error ? error.stack : undefined);
+          ws.close(INGEST_CLOSE.internalError, 'internal error; reconnect');
+        });
     });
   }
 
