@@ -4,7 +4,7 @@
 //      (the SessionAnalyzer), on one core, with the live pipeline's once-a-second advance and
 //      snapshot per session.
 //   2. Memory per participant after a simulated 90-minute session of 12 members: heap after gc,
-//      minus the heap before the session started (after a warm-up session), over 12.
+//      minus the heap before the session started (after two warm-up sessions as long), over 12.
 //   3. Snapshot latency with 1,000 concurrent sessions of 10 members (one report per member per
 //      second, spread over the second), through the pipeline's real rxjs graph.
 //
@@ -108,9 +108,9 @@ function memoryPerParticipant(): void {
   // that code, shared by every session, would be counted as if the participants' state held it.
   // They are as long as the measured one, and there are two: paths first taken late in a session
   // (rolling windows wrapping after 15 min) and functions optimised or deoptimised after many
-  // calls otherwise compile during the measurement. After one 20-minute warm-up session that
-  // added 10–35 KB per participant, varying from run to run; sessions kept side by side show
-  // the cost of one more session settling after the second.
+  // calls otherwise compile during the measurement. After one 20-minute warm-up session they
+  // added about 30 KB per participant (62–64 KB instead of 29–34 KB for the same code); sessions
+  // kept side by side show the cost of one more session settling after the second.
   for (let session = 0; session < MEMORY_WARMUP_SESSIONS; session++) {
     runMemorySession(`warm-up-${session}`, MEMORY_WARMUP_MINUTES);
   }
@@ -125,8 +125,8 @@ function memoryPerParticipant(): void {
   const footprint = analyzer.footprint();
   console.log(
     `\n2. Memory: ${fmt(perParticipant / 1024, 1)} KB per participant after a ${MEMORY_MINUTES}-minute session of ` +
-      `${MEMORY_MEMBERS} members (heap after gc ${fmt((after - before) / 1024)} KB for the session, after a ` +
-      `${MEMORY_WARMUP_MINUTES}-minute warm-up session; ${fmt(results)} windows and episodes handed on; last snapshot ` +
+      `${MEMORY_MEMBERS} members (heap after gc ${fmt((after - before) / 1024)} KB for the session, after ` +
+      `${MEMORY_WARMUP_SESSIONS} warm-up sessions of ${MEMORY_WARMUP_MINUTES} minutes; ${fmt(results)} windows and episodes handed on; last snapshot ` +
       `${fmt(snapshotBytes / 1024, 1)} KB of JSON; buffered messages ${footprint.session.buffered}; aim < 64 KB)`,
   );
   // Keep the session reachable until measured.

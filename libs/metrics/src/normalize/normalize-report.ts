@@ -34,9 +34,7 @@ export interface NormalizeOptions {
 
 export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = { forgetPeerConnectionAfterMs: 60_000 };
 
-interface PeerConnectionBaseline {
-  readonly lastTimestamp: number;
-  readonly selectedCandidatePairId?: string;
+interface PeerConnectionBaseline extends PeerConnectionTimes {
   /** Only objects present in the last report: one that disappears is forgotten. */
   readonly objects: Readonly<Record<string, CounterBaseline>>;
 }
@@ -64,11 +62,16 @@ export function normalizeReport(
   const previous = state.peerConnections[peerConnectionId];
   if (!isNewer(report.timestamp, previous)) return { state, interval: null };
 
-  const { interval, baseline } = intervalSince(previous, readReportViews(report));
+  const previousObjects = previous?.objects;
+  const objects: Record<string, CounterBaseline> = {};
+  const interval = intervalSince(previous, readReportViews(report), {
+    previous: (id) => previousObjects?.[id],
+    keep: (id, type, values) => (objects[id] = { type, values }),
+  });
   const peerConnections = withPeerConnection(
     state.peerConnections,
     peerConnectionId,
-    baseline,
+    { lastTimestamp: report.timestamp, selectedCandidatePairId: interval.candidatePair?.statsId, objects },
     report.timestamp - options.forgetPeerConnectionAfterMs,
   );
   return { state: { peerConnections }, interval };
@@ -76,13 +79,15 @@ export function normalizeReport(
 
 /**
  * `normalizeReport` for one participant with its state kept in place, the analyzer's way: the
- * same rules and intervals, without a new state object (and a new record of every peer
- * connection) per report, which, at thousands of participants reporting every second, lived
- * just long enough for the garbage collector to copy it.
+ * same rules and intervals, but each object's baseline numbers are overwritten where they are
+ * rather than replaced by the report's counters, and no new state (or record of every peer
+ * connection) is made per report. At thousands of participants reporting every second, those
+ * replaced objects each lived just over a second: long enough for the garbage collector to copy
+ * them twice before they died.
  */
 export class ParticipantNormalizer {
   /** In the same order as `NormalizerState.peerConnections` (insertion; an update keeps its place). */
-  private readonly peerConnections = new Map<string, PeerConnectionBaseline>();
+  private readonly peerConnections = new Map<string, PeerConnectionCounters>();
 
   constructor(private readonly options: NormalizeOptions = DEFAULT_NORMALIZE_OPTIONS) {}
 
@@ -95,21 +100,121 @@ export class ParticipantNormalizer {
     const peerConnectionId = report.peerConnectionId ?? DEFAULT_PEER_CONNECTION_ID;
     const previous = this.peerConnections.get(peerConnectionId);
     if (!isNewer(report.timestamp, previous)) return null;
-    const { interval, baseline } = intervalSince(previous, readReportViews(report));
-    this.peerConnections.set(peerConnectionId, baseline);
+    const counters = previous ?? new PeerConnectionCounters();
+    const interval = counters.take(report.timestamp, readReportViews(report), previous);
+    if (!previous) this.peerConnections.set(peerConnectionId, counters);
     const forgetBefore = report.timestamp - this.options.forgetPeerConnectionAfterMs;
-    for (const [id, kept] of this.peerConnections) if (kept.lastTimestamp < forgetBefore) this.peerConnections.delete(id);
+    for (const [id, kept] of this.peerConnections)
+      if (kept.lastTimestamp < forgetBefore) this.peerConnections.delete(id);
     return interval;
   }
 }
 
-function isNewer(timestamp: number, previous: PeerConnectionBaseline | undefined): boolean {
+/** A baseline the in-place normaliser overwrites; `report` says which report last kept it. */
+interface KeptBaseline {
+  readonly type: string;
+  values: Record<string, number>;
+  keyCount: number;
+  report: number;
+}
+
+/** One peer connection's baselines, for `ParticipantNormalizer`. */
+class PeerConnectionCounters implements PeerConnectionTimes {
+  lastTimestamp = -Infinity;
+  selectedCandidatePairId: string | undefined;
+  private objects = new Map<string, KeptBaseline>();
+  private reports = 0;
+
+  /** The interval of a report newer than the last one (`previous`: this, unless it is the first). */
+  take(timestamp: number, views: ReportViews, previous: PeerConnectionTimes | undefined): NormalizedInterval {
+    const report = (this.reports += 1);
+    // An id twice in one report must compare both objects with the previous report's baseline,
+    // which overwriting in place would have lost: such (malformed) reports get new baselines.
+    const store = hasRepeatedIds(views) ? this.replacingStore(report) : this.inPlaceStore(report);
+    const interval = intervalSince(previous, views, store);
+    // Only objects present in the last report are kept: one that disappears is forgotten.
+    for (const [id, kept] of this.objects) if (kept.report !== report) this.objects.delete(id);
+    this.lastTimestamp = timestamp;
+    this.selectedCandidatePairId = interval.candidatePair?.statsId;
+    return interval;
+  }
+
+  private inPlaceStore(report: number): BaselineStore {
+    const objects = this.objects;
+    return {
+      previous: (id) => objects.get(id),
+      keep: (id, type, values) => {
+        const kept = objects.get(id);
+        if (kept && kept.type === type && overwriteSameKeys(kept, values)) kept.report = report;
+        else objects.set(id, { type, values, keyCount: keyCount(values), report });
+      },
+    };
+  }
+
+  private replacingStore(report: number): BaselineStore {
+    const previousObjects = this.objects;
+    const objects = new Map<string, KeptBaseline>();
+    this.objects = objects;
+    return {
+      previous: (id) => previousObjects.get(id),
+      keep: (id, type, values) => objects.set(id, { type, values, keyCount: keyCount(values), report }),
+    };
+  }
+}
+
+/** Copies `values` over `kept.values` when both have the same counters (the usual case); false otherwise. */
+function overwriteSameKeys(kept: KeptBaseline, values: Readonly<Record<string, number>>): boolean {
+  const target = kept.values;
+  let count = 0;
+  for (const name in values) {
+    if (target[name] === undefined) return false;
+    count += 1;
+  }
+  if (count !== kept.keyCount) return false;
+  for (const name in values) target[name] = values[name];
+  return true;
+}
+
+function keyCount(values: Readonly<Record<string, number>>): number {
+  let count = 0;
+  for (const name in values) if (values[name] !== undefined) count += 1;
+  return count;
+}
+
+function hasRepeatedIds(views: ReportViews): boolean {
+  const ids: string[] = [];
+  for (const { view } of views.rtp) ids.push(view.id);
+  for (const { view } of views.remoteInbound) ids.push(view.id);
+  for (const view of views.candidatePairs) ids.push(view.id);
+  for (let index = 1; index < ids.length; index++) if (ids.lastIndexOf(ids[index - 1]) !== index - 1) return true;
+  return false;
+}
+
+/** What an interval needs to know of the previous report of its peer connection. */
+interface PeerConnectionTimes {
+  readonly lastTimestamp: number;
+  readonly selectedCandidatePairId?: string;
+}
+
+/**
+ * Where the counters of one report are compared with, then become, the baselines of its peer
+ * connection: a new record per report (the pure reducer) or baselines overwritten in place.
+ */
+interface BaselineStore {
+  /** The baseline the previous report left for `id`. */
+  previous(id: string): CounterBaseline | undefined;
+  /** The report's counters of `id` become its baseline; called after `previous` for the same id. */
+  keep(id: string, type: string, values: Readonly<Record<string, number>>): void;
+}
+
+function isNewer(timestamp: number, previous: PeerConnectionTimes | undefined): boolean {
   return Number.isFinite(timestamp) && !(previous && timestamp <= previous.lastTimestamp);
 }
 
 /** An inbound-rtp or outbound-rtp view, tagged: the two are read in report order. */
 type RtpViewInOrder =
-  { readonly direction: 'inbound'; readonly view: InboundRtpView } | { readonly direction: 'outbound'; readonly view: OutboundRtpView };
+  | { readonly direction: 'inbound'; readonly view: InboundRtpView }
+  | { readonly direction: 'outbound'; readonly view: OutboundRtpView };
 
 interface RemoteInboundViewMatched {
   readonly view: RemoteInboundRtpView;
@@ -175,7 +280,8 @@ function readReportViews(report: StatsReport): ReportViews {
     }
   }
   const remoteInbound: RemoteInboundViewMatched[] = [];
-  for (const view of remoteInboundViews) remoteInbound.push({ view, outboundIndex: matchOutbound(view, outbound, byId) });
+  for (const view of remoteInboundViews)
+    remoteInbound.push({ view, outboundIndex: matchOutbound(view, outbound, byId) });
   const selectedView = findSelectedCandidatePair(stats, byId);
   const selected = selectedView && {
     view: selectedView,
@@ -192,22 +298,22 @@ function readReportViews(report: StatsReport): ReportViews {
   };
 }
 
-/** One report's interval against the previous report of its peer connection, and the baseline it leaves. */
+/** One report's interval against the previous report of its peer connection; `store` keeps the new baselines. */
 function intervalSince(
-  previous: PeerConnectionBaseline | undefined,
+  previous: PeerConnectionTimes | undefined,
   views: ReportViews,
-): { interval: NormalizedInterval; baseline: PeerConnectionBaseline } {
-  const previousObjects = previous?.objects;
-  const objects: Record<string, CounterBaseline> = {};
-  /** Deltas against the previous report; the view's fresh counters become the next baseline as they are. */
+  store: BaselineStore,
+): NormalizedInterval {
+  /** Deltas against the previous report; the view's fresh counters become the next baseline. */
   const deltasOf = <Name extends string>(
     id: string,
     type: string,
     counters: Counters<Name>,
   ): DeltasSinceBaseline<Name> => {
+    const deltas = deltasSinceBaseline(store.previous(id), type, counters);
     // The views store only finite numbers in `counters` and never touch them again.
-    objects[id] = { type, values: counters as Readonly<Record<string, number>> };
-    return deltasSinceBaseline(previousObjects?.[id], type, counters);
+    store.keep(id, type, counters as Readonly<Record<string, number>>);
+    return deltas;
   };
 
   const tracks: TrackInterval[] = [];
@@ -253,15 +359,13 @@ function intervalSince(
   const candidatePair =
     selected && selectedDeltas ? selectedPairInterval(selected, selectedDeltas, previous) : undefined;
 
-  const interval: NormalizedInterval = {
+  return {
     timestamp: views.timestamp,
     peerConnectionId: views.peerConnectionId,
     intervalSeconds: previous ? (views.timestamp - previous.lastTimestamp) / 1000 : 0,
     tracks,
     candidatePair,
   };
-  const baseline = { lastTimestamp: views.timestamp, selectedCandidatePairId: candidatePair?.statsId, objects };
-  return { interval, baseline };
 }
 
 /** The report's stats objects that have an id and a type; the array itself when all have (the usual case). */
@@ -298,7 +402,7 @@ function matchOutbound(
 function selectedPairInterval(
   { view: pair, localCandidateType, remoteCandidateType }: SelectedPairView,
   { deltas, baselineReason }: DeltasSinceBaseline<CandidatePairCounter>,
-  previous: PeerConnectionBaseline | undefined,
+  previous: PeerConnectionTimes | undefined,
 ): CandidatePairInterval {
   return {
     statsId: pair.id,
