@@ -272,27 +272,37 @@ describe(Monitor.name, () => {
       expect(server.latest.sent.filter((sent) => sent.seq === envelope.seq)).toHaveLength(2);
     });
 
-    it('waits the retryAfterMs of an HTTP 503 (a server working off a backlog) before posting again', async () => {
-      const posted: number[] = [];
-      const fetch: FetchLike = async (_url, init) => {
-        const body = JSON.parse(init.body) as { envelopes: SentEnvelope[] };
-        posted.push(Date.now());
-        if (posted.length === 1) {
-          return Promise.resolve({ status: 503, json: () => Promise.resolve({ retryAfterMs: 20_000 }) });
-        }
-        const results = body.envelopes.map((envelope) => ({
-          seq: envelope.seq,
-          status: 'accepted',
-          accepted: envelope.messages.length,
-          rejected: [],
-        }));
-        return Promise.resolve({ status: 200, json: () => Promise.resolve({ results }) });
-      };
-      sut = create({ consent: true, fetch });
+    /** What the server answers a batch it stored whole. */
+    const acceptingAnswer = (requestBody: string) => {
+      const { envelopes } = JSON.parse(requestBody) as { envelopes: SentEnvelope[] };
+      const results = envelopes.map((envelope) => ({
+        seq: envelope.seq,
+        status: 'accepted',
+        accepted: envelope.messages.length,
+        rejected: [],
+      }));
+      return Promise.resolve({ status: 200, json: () => Promise.resolve({ results }) });
+    };
+
+    /** Three failed socket attempts in a row: the collector falls back to HTTP batches. */
+    const failSocketThrice = async () => {
       for (let attempt = 0; attempt < 3; attempt++) {
         server.latest.drop();
         await jest.advanceTimersByTimeAsync(4000);
       }
+    };
+
+    it('waits the retryAfterMs of an HTTP 503 (a server working off a backlog) before posting again', async () => {
+      const posted: number[] = [];
+      const fetch: FetchLike = async (_url, init) => {
+        posted.push(Date.now());
+        if (posted.length === 1) {
+          return Promise.resolve({ status: 503, json: () => Promise.resolve({ retryAfterMs: 20_000 }) });
+        }
+        return acceptingAnswer(init.body);
+      };
+      sut = create({ consent: true, fetch });
+      await failSocketThrice();
       await jest.advanceTimersByTimeAsync(30_000);
       // The refused batch is posted again, not before the 20 s the server asked for (longer
       // than this test's retry backoff ever gets).
@@ -304,21 +314,11 @@ describe(Monitor.name, () => {
     it('falls back to HTTP batches when the socket cannot open', async () => {
       const posts: { url: string; body: { envelopes: SentEnvelope[] }; headers: Record<string, string> }[] = [];
       const fetch: FetchLike = async (url, init) => {
-        const body = JSON.parse(init.body) as { envelopes: SentEnvelope[] };
-        posts.push({ url, body, headers: init.headers });
-        const results = body.envelopes.map((envelope) => ({
-          seq: envelope.seq,
-          status: 'accepted',
-          accepted: envelope.messages.length,
-          rejected: [],
-        }));
-        return Promise.resolve({ status: 200, json: () => Promise.resolve({ results }) });
+        posts.push({ url, body: JSON.parse(init.body) as { envelopes: SentEnvelope[] }, headers: init.headers });
+        return acceptingAnswer(init.body);
       };
       sut = create({ consent: true, fetch });
-      for (let attempt = 0; attempt < 3; attempt++) {
-        server.latest.drop();
-        await jest.advanceTimersByTimeAsync(4000);
-      }
+      await failSocketThrice();
       expect(sut.status().transport).toBe('http');
       await jest.advanceTimersByTimeAsync(1000);
       expect(posts[0].url).toBe('https://attune.example.org/api/v1/sessions/session-1/ingest');
