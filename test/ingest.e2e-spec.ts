@@ -1,4 +1,5 @@
 import { withoutSensitiveFields, type RtcStats } from '@attune/protocol';
+import { IngestService } from '../apps/api/src/ingest/ingest.service';
 import { IngestWriter } from '../apps/api/src/storage/ingest-writer';
 import { TokenService } from '../apps/api/src/auth/token.service';
 import { ApiClient } from './support/api-client';
@@ -442,6 +443,45 @@ describe('Ingest rate limit', () => {
     const limited = await http.post<ErrorBody>(`/api/v1/sessions/${session.sessionId}/ingest`, { envelopes: batch });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});
+
+describe('Ingest while the server shuts down', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it('asks for everything again later instead of rejecting it, which would make collectors drop it', async () => {
+    const admin = new ApiClient(testApp.baseUrl, testApp.adminToken);
+    const session = await createTestSession(admin, { memberCount: 1 });
+    const member = session.members[0];
+    const of = { sessionId: session.sessionId, participantId: member.id };
+    const client = await IngestSocketClient.connect(`${testApp.wsUrl}/ingest`, member.token);
+    client.send(envelope(of, 0, [statsMessage(Date.now())]));
+    await client.waitForFrames(1);
+
+    // The first shutdown step: ingest stops taking data (the sockets close in a later one).
+    await testApp.app.get(IngestService).beforeApplicationShutdown();
+    client.send(envelope(of, 1, [statsMessage(Date.now() + 1000)]));
+    const [, refused] = await client.waitForFrames(2);
+    expect(refused).toEqual({
+      type: 'error',
+      code: 'internal',
+      seq: 1,
+      reason: expect.stringContaining('shutting down'),
+      retryAfterMs: 5000,
+    });
+    client.close();
+
+    const http = await new ApiClient(testApp.baseUrl, member.token).post<ErrorBody & { retryAfterMs?: number }>(
+      `/api/v1/sessions/${session.sessionId}/ingest`,
+      { envelopes: [envelope(of, 2, [statsMessage(Date.now() + 2000)])] },
+    );
+    expect(http.status).toBe(503);
+    expect(http.headers.get('retry-after')).toBe('5');
+    expect(http.body.retryAfterMs).toBe(5000);
   });
 });
 

@@ -196,6 +196,11 @@ export class IngestSocketServer implements BeforeApplicationShutdown {
       const ack = await this.ingest.ingestEnvelope(principal, envelope);
       send(ws, { type: 'ack', ...ack });
     } catch (error) {
+      if (error instanceof DomainError && error.code === 'unavailable') {
+        const retryAfterMs = typeof error.extra.retryAfterMs === 'number' ? error.extra.retryAfterMs : undefined;
+        send(ws, { type: 'error', code: 'internal', seq: seqOf(envelope), reason: error.message, retryAfterMs });
+        return;
+      }
       this.logger.error('Ingest failed for a frame', error instanceof Error ? error.stack : undefined);
       send(ws, { type: 'error', code: 'internal', seq: seqOf(envelope), reason: 'internal error; resend later' });
     }

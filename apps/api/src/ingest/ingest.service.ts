@@ -70,6 +70,8 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   async ingestEnvelope(principal: ParticipantPrincipal, input: unknown, receivedAt = Date.now()): Promise<IngestAck> {
+    // Not a rejection: a rejected envelope is never sent again, and this one must be.
+    if (this.closing) throw shuttingDown();
     // Looked up first: delta-compressed stats resolve against what this participant sent before.
     // The token names the participant, so a forged header cannot reach another one's baselines.
     const participant = await this.registry.get(principal.participantId);
@@ -80,6 +82,7 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
 
     const scopeIssue = scopeProblem(principal, header);
     if (scopeIssue) return rejectEnvelope(header.seq, [scopeIssue]);
+    if (this.closing) throw shuttingDown(); // it may have begun while the participant loaded
     const refusal = this.refusal(participant);
     if (refusal || !participant) return rejectEnvelope(header.seq, [refusal ?? NO_PARTICIPANT]);
     participant.lastSeenAt = receivedAt;
@@ -113,6 +116,7 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
   /** HTTP batches: the same per-envelope handling, with paths from the body's root. */
   async ingestBatch(principal: ParticipantPrincipal, sessionId: string, body: unknown): Promise<IngestBatchResult> {
     if (sessionId !== principal.sessionId) throw forbidden('The participant token is for another session');
+    if (this.closing) throw shuttingDown();
     const envelopes = envelopesOf(body);
     if (envelopes.length > this.config.ingest.maxEnvelopesPerBatch) {
       throw new DomainError(
@@ -266,6 +270,22 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
 }
 
 const NO_PARTICIPANT: ValidationIssue = { path: '/participantId', reason: 'this participant no longer exists' };
+/** How long a client is told to wait for a restarting server. */
+const SHUTDOWN_RETRY_AFTER_MS = 5_000;
+
+/**
+ * A server shutting down takes nothing more, and says to send it again (to this instance once
+ * it is back, or another): HTTP 503 with retryAfterMs, or an error frame on the socket. Envelopes
+ * of a batch stored before it started are answered `duplicate` when they come again.
+ */
+export function shuttingDown(): DomainError {
+  return new DomainError(
+    'unavailable',
+    `The server is shutting down; resend after ${SHUTDOWN_RETRY_AFTER_MS} ms (anything already stored is acknowledged as a duplicate)`,
+    [],
+    { retryAfterMs: SHUTDOWN_RETRY_AFTER_MS },
+  );
+}
 
 function scopeProblem(principal: ParticipantPrincipal, header: EnvelopeHeader): ValidationIssue | undefined {
   if (header.sessionId !== principal.sessionId) {
