@@ -227,6 +227,7 @@ function liveError(error: unknown): LiveError {
         return { code: error.code, message: error.message };
       case 'payload-too-large':
       case 'rate-limited':
+      case 'unavailable':
         return { code: 'unavailable', message: error.message };
     }
   }

@@ -195,7 +195,9 @@ function copyField(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number') return String(value);
   const text = value as string;
-  return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIAL_GLOBAL, (special) => COPY_ESCAPES[special] ?? special) : text;
+  return COPY_SPECIAL.test(text)
+    ? text.replace(COPY_SPECIAL_GLOBAL, (special) => COPY_ESCAPES[special] ?? special)
+    : text;
 }
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
