@@ -113,7 +113,7 @@ export class FakePeerConnection {
   iceConnectionState = 'connected';
   connectionState = 'connected';
   calls = 0;
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Listeners();
 
   async getStats(): Promise<Map<string, Record<string, unknown>>> {
     this.calls++;
@@ -142,18 +142,16 @@ export class FakePeerConnection {
   }
 
   addEventListener(type: string, listener: () => void): void {
-    const set = this.listeners.get(type) ?? new Set();
-    set.add(listener);
-    this.listeners.set(type, set);
+    this.listeners.add(type, listener);
   }
 
   removeEventListener(type: string, listener: () => void): void {
-    this.listeners.get(type)?.delete(listener);
+    this.listeners.remove(type, listener);
   }
 
   setIceState(state: string): void {
     this.iceConnectionState = state;
-    for (const listener of this.listeners.get('iceconnectionstatechange') ?? []) listener();
+    this.listeners.dispatch('iceconnectionstatechange');
   }
 }
 
@@ -161,19 +159,36 @@ export class FakeTrack {
   enabled = true;
   muted = false;
   readyState = 'live';
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Listeners();
 
   addEventListener(type: string, listener: () => void): void {
-    const set = this.listeners.get(type) ?? new Set();
-    set.add(listener);
-    this.listeners.set(type, set);
+    this.listeners.add(type, listener);
   }
 
   removeEventListener(type: string, listener: () => void): void {
-    this.listeners.get(type)?.delete(listener);
+    this.listeners.remove(type, listener);
   }
 
   dispatch(type: string): void {
-    for (const listener of this.listeners.get(type) ?? []) listener();
+    this.listeners.dispatch(type);
+  }
+}
+
+/** addEventListener's bookkeeping, for the fakes of browser objects above. */
+class Listeners {
+  private readonly byType = new Map<string, Set<() => void>>();
+
+  add(type: string, listener: () => void): void {
+    const set = this.byType.get(type) ?? new Set();
+    set.add(listener);
+    this.byType.set(type, set);
+  }
+
+  remove(type: string, listener: () => void): void {
+    this.byType.get(type)?.delete(listener);
+  }
+
+  dispatch(type: string): void {
+    for (const listener of this.byType.get(type) ?? []) listener();
   }
 }
