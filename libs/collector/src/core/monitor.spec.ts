@@ -311,6 +311,39 @@ describe(Monitor.name, () => {
       expect(sut.status()).toMatchObject({ transport: 'http', connected: true });
     });
 
+    it('keeps every envelope through an outage longer than its retries, however often it posts in vain', async () => {
+      let serverUp = false;
+      let posts = 0;
+      const fetch: FetchLike = async (_url, init) => {
+        posts++;
+        if (!serverUp) return Promise.reject(new TypeError('fetch failed'));
+        return acceptingAnswer(init.body);
+      };
+      sut = create({ consent: true, fetch });
+      await failSocketThrice();
+      await jest.advanceTimersByTimeAsync(120_000);
+      // Far more posts than the 8 attempts a failing envelope gets: none of these counted.
+      expect(posts).toBeGreaterThan(12);
+      serverUp = true;
+      await jest.advanceTimersByTimeAsync(10_000);
+      await sut.flush();
+      expect(sut.status()).toMatchObject({ droppedMessages: 0, bufferedMessages: 0 });
+    });
+
+    it('gives an envelope up after 8 sends the server failed on (HTTP 500), counting it as dropped', async () => {
+      const posted: SentEnvelope[][] = [];
+      const fetch: FetchLike = (_url, init) => {
+        posted.push((JSON.parse(init.body) as { envelopes: SentEnvelope[] }).envelopes);
+        return Promise.resolve({ status: 500, json: () => Promise.resolve({}) });
+      };
+      sut = create({ consent: true, fetch });
+      await failSocketThrice();
+      await jest.advanceTimersByTimeAsync(300_000);
+      const first = posted[0][0].seq;
+      expect(posted.filter((envelopes) => envelopes.some((envelope) => envelope.seq === first))).toHaveLength(8);
+      expect(sut.status().droppedMessages).toBeGreaterThan(0);
+    });
+
     it('falls back to HTTP batches when the socket cannot open', async () => {
       const posts: { url: string; body: { envelopes: SentEnvelope[] }; headers: Record<string, string> }[] = [];
       const fetch: FetchLike = async (url, init) => {

@@ -1,7 +1,7 @@
 import type { IngestAck, IngestErrorFrame, IngestServerFrame } from '@attune/protocol/transport';
 import { StatsBaselines } from '../stats/stats-baselines';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from '../transport/backoff';
-import { IngestLink, type LinkTransport } from '../transport/ingest-link';
+import { IngestLink, SERVER_UNREACHABLE, type LinkTransport } from '../transport/ingest-link';
 import { Outbox, type OutboxLimits, type PackedEnvelope } from '../transport/outbox';
 import { SeqCounter, type KeyValueStorage } from '../transport/seq-counter';
 import type { FetchLike, WebSocketConstructor } from './platform';
@@ -20,7 +20,11 @@ export interface SenderOptions {
   httpFallbackAfterFailures?: number;
   /** An envelope not answered this long after sending is sent again (same seq). */
   ackTimeoutMs?: number;
-  /** Sends of one envelope after which it is given up (counted as dropped). */
+  /**
+   * Sends of one envelope that the server failed (no answer in time, or an error without a
+   * time to come back) after which it is given up, counted as dropped. Sends that could not
+   * reach the server, or that it asked to repeat later, do not count: an outage only delays.
+   */
   maxAttempts?: number;
   random?: () => number;
 }
@@ -249,6 +253,7 @@ export class Sender {
     if (!envelope) return;
     if (ack.status === 'rejected' && ack.envelopeIssues?.some((issue) => issue.path === '')) {
       // The envelope as a whole was refused for a passing reason (the server is shutting down).
+      this.sendAgainUncounted(ack.seq);
       this.retryLater(ack.seq);
       return;
     }
@@ -274,21 +279,18 @@ export class Sender {
   private onError(frame: IngestErrorFrame): void {
     const seq = frame.seq;
     switch (frame.code) {
-      case 'rate-limited': {
+      case 'rate-limited':
         this.holdUntil = Date.now() + (frame.retryAfterMs ?? 1000);
-        // Not the envelope's fault: this send does not count towards maxAttempts.
-        const state = seq === undefined ? undefined : this.sendStates.get(seq);
-        if (state) {
-          state.attempts = Math.max(0, state.attempts - 1);
-          state.lastSentAt = undefined;
-        }
+        if (seq !== undefined) this.sendAgainUncounted(seq);
         return;
-      }
       case 'internal':
-        // A server working off a backlog says how long to wait (HTTP 503 with retryAfterMs).
+        // A server that is down, restarting or working off a backlog did not fail on this
+        // envelope: it goes again, after the retryAfterMs it asked for, without using up an attempt.
         if (frame.retryAfterMs !== undefined)
           this.holdUntil = Math.max(this.holdUntil, Date.now() + frame.retryAfterMs);
-        if (seq !== undefined) this.retryLater(seq);
+        if (seq === undefined) return;
+        if (frame.retryAfterMs !== undefined || frame.reason === SERVER_UNREACHABLE) this.sendAgainUncounted(seq);
+        this.retryLater(seq);
         return;
       case 'payload-too-large':
         if (seq !== undefined) this.split(seq);
@@ -298,6 +300,14 @@ export class Sender {
         // No seq comes with these; the ack timeout resends, and maxAttempts ends the loop.
         return;
     }
+  }
+
+  /** Not the envelope's fault: this send does not count towards maxAttempts. */
+  private sendAgainUncounted(seq: number): void {
+    const state = this.sendStates.get(seq);
+    if (!state) return;
+    state.attempts = Math.max(0, state.attempts - 1);
+    state.lastSentAt = undefined;
   }
 
   private retryLater(seq: number): void {

@@ -23,6 +23,15 @@ export interface IngestLinkOptions {
 const WEB_SOCKET_OPEN = 1;
 
 /**
+ * The reason of the error frames the link makes up when the server could not be reached (no
+ * answer, or a gateway's 502/503/504 while it restarts): the envelope did not fail, the way did.
+ */
+export const SERVER_UNREACHABLE = 'server unreachable';
+
+/** What a reverse proxy answers while the server behind it is down or restarting. */
+const GATEWAY_UNAVAILABLE = new Set([502, 503, 504]);
+
+/**
  * The way to the server: the ingest WebSocket, reopened with backoff when it closes, and HTTP
  * batches while it cannot open (proxies that refuse upgrades). Answers from either arrive as
  * ingest server frames, so the collector handles one kind of answer.
@@ -151,19 +160,14 @@ export class IngestLink {
         return;
       }
       const code = response.status === 429 ? 'rate-limited' : 'internal';
+      const reason = GATEWAY_UNAVAILABLE.has(response.status) ? SERVER_UNREACHABLE : `HTTP ${response.status}`;
       for (const { seq } of envelopes) {
-        this.options.onFrame({
-          type: 'error',
-          code,
-          seq,
-          reason: `HTTP ${response.status}`,
-          retryAfterMs: body.retryAfterMs,
-        });
+        this.options.onFrame({ type: 'error', code, seq, reason, retryAfterMs: body.retryAfterMs });
       }
     } catch {
       this.httpHealthy = false;
       for (const { seq } of envelopes)
-        this.options.onFrame({ type: 'error', code: 'internal', seq, reason: 'network' });
+        this.options.onFrame({ type: 'error', code: 'internal', seq, reason: SERVER_UNREACHABLE });
     }
   }
 
