@@ -16,7 +16,15 @@ export class SnapshotWatch {
   ) {}
 
   async read(): Promise<SessionSnapshot> {
+    const snapshot = await this.readIfAny();
+    if (!snapshot) throw new Error('snapshot: HTTP 404, the session has no snapshot yet');
+    return snapshot;
+  }
+
+  /** The snapshot, or undefined while the session has none (404: no data has reached it yet). */
+  async readIfAny(): Promise<SessionSnapshot | undefined> {
     const response = await this.admin.get<SessionSnapshot>(`/api/v1/sessions/${this.sessionId}/snapshot`);
+    if (response.status === 404) return undefined;
     if (response.status !== 200) throw new Error(`snapshot: HTTP ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
