@@ -6,7 +6,7 @@ import type {
   SessionSnapshot,
 } from './session-analyzer.contract';
 import { runScript, type ScriptRun } from './testing/run-script';
-import { t } from './testing/simulated-device';
+import { SimulatedDevice, speechIn, t } from './testing/simulated-device';
 import { IDS, SCRIPT_END_SECONDS, threeMemberScript } from './testing/three-member-script';
 
 describe(SessionAnalyzer.name, () => {
@@ -166,5 +166,38 @@ describe(SessionAnalyzer.name, () => {
         { who: 'a', type: 'tab-hidden', start: 200, durationSeconds: 60 },
       ]);
     });
+  });
+
+  describe('a member whose device starts sending utterances part-way (energy estimates hand over to them)', () => {
+    /** Speech 10–30 s and 40–50 s; the device's voice activity starts at `firstUtteranceAt`. */
+    const speakingAfterHandover = (firstUtteranceAt: number) => {
+      const member = new SimulatedDevice('member');
+      const listener = new SimulatedDevice('listener');
+      const spans: [number, number][] = [
+        [10, 30],
+        [40, 50],
+      ];
+      const inputs = [member.join(0), listener.join(0)];
+      for (let second = 1; second <= 70; second++) {
+        inputs.push(member.stats(second, { speechFraction: speechIn(second, spans) }), listener.stats(second));
+      }
+      for (const [start, end] of spans) {
+        if (end > firstUtteranceAt) inputs.push(...member.utterances(Math.max(start, firstUtteranceAt), end));
+      }
+      const analyzer = new SessionAnalyzer({ sessionId: 'handover', latenessMs: 5000, windowSeconds: 10 });
+      runScript(analyzer, inputs, t(70));
+      return analyzer.finish(t(70)).report.participants.find((participant) => participant.id === 'member')?.speaking;
+    };
+
+    it.each([20, 22.5, 29, 40])(
+      'counts the 30 s spoken once, neither lost nor doubled, when utterances start at %s s',
+      (firstUtteranceAt) => {
+        const speaking = speakingAfterHandover(firstUtteranceAt);
+        expect(speaking).toMatchObject({ source: 'utterances', turns: 2 });
+        // The energy estimate finds speech onsets a fraction of a second late at 1 s polling.
+        expect(speaking?.seconds).toBeGreaterThan(29);
+        expect(speaking?.seconds).toBeLessThanOrEqual(30);
+      },
+    );
   });
 });
