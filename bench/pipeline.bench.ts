@@ -19,21 +19,20 @@
 //   BENCH_MEMBERS              members per session for (3) (default 10)
 //   BENCH_SECONDS              measured seconds for (3) (default 60, after BENCH_WARMUP_SECONDS, default 10): long
 //                              enough to hold the full collections (every 10–20 s) that set its p99
+//   BENCH_WORKERS              (3) with the sessions shared over this many worker threads, each a
+//                              pipeline of its own; the main thread makes and hands out the reports
+//                              (default 0: everything in one thread, as the server runs today)
 //   BENCH_PARTS                which parts to run (default throughput,memory,latency)
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { asyncScheduler, of, Subject } from 'rxjs';
 import { SessionAnalyzer, type SessionInput } from '@attune/metrics';
 import type { EnvelopeHeader, Message } from '@attune/protocol';
 import { LiveSession } from '../apps/api/src/pipeline/live-session';
-import { routeSessions } from '../apps/api/src/pipeline/route-sessions';
-import { runSession } from '../apps/api/src/pipeline/run-session';
-import type { SessionCommand } from '../apps/api/src/pipeline/session-commands';
-import { envelopeCommand } from '../apps/api/src/pipeline/session-inputs';
-import type { SessionOutput } from '../apps/api/src/pipeline/session-output';
-import { SnapshotStore } from '../apps/api/src/pipeline/snapshot-store';
-import { firstTickAfterMs } from '../apps/api/src/pipeline/tick-phase';
+import { LatencyProbes, SessionGraph, type BenchEnvelope } from './support/measured-pipeline';
+import type { FromPipelineWorker, ToPipelineWorker } from './support/pipeline-worker';
 import { percentile } from './support/process-usage';
 import { ChromeDevice } from '../apps/simulator/src/output/stats/chrome-device';
 
@@ -48,6 +47,7 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 const PARTS = (process.env.BENCH_PARTS ?? 'throughput,memory,latency').split(',');
 const LATENESS_MS = 5_000;
 
@@ -190,73 +190,86 @@ function runMemorySession(sessionId: string, minutes: number) {
 
 // --- 3. snapshot latency --------------------------------------------------------------------------
 
-interface SessionProbe {
-  /** When the session's previous snapshot came out (at first: when its graph started, with its first report). */
-  previousAt: number;
-  /** Reports not yet in a published snapshot: [handed in at, event time]. Bounded: cleared as snapshots cover them. */
-  waitingForNext: number[];
-  waitingForWatermark: Array<readonly [number, number]>;
+/** Where the latency part hands its envelopes: one pipeline in this thread, or one per worker thread. */
+interface PipelineSink {
+  hand(envelope: BenchEnvelope): void;
+  /** After each round of the sender: workers get what was handed to them in one message. */
+  flush(): void;
+  /** Resolves with the analyzers' failures. */
+  stop(): Promise<number>;
+}
+
+function pipelineInThisThread(probes: LatencyProbes): PipelineSink {
+  const graph = new SessionGraph(LATENESS_MS, (output) => probes.onOutput(output));
+  return {
+    hand: (envelope) => {
+      probes.handed(envelope);
+      graph.hand(envelope);
+    },
+    flush: () => undefined,
+    stop: () => {
+      graph.stop();
+      return Promise.resolve(graph.failures);
+    },
+  };
+}
+
+/**
+ * Sessions shared over worker threads by a hash of their id, as a sharded live pipeline would:
+ * envelopes go to a worker, snapshots and results come back to be published here.
+ */
+function pipelineInWorkers(count: number, probes: LatencyProbes): PipelineSink {
+  const script = join(__dirname, 'support', 'pipeline-worker.ts');
+  const workers = Array.from({ length: count }, () => {
+    const worker = new Worker(`require('@swc-node/register'); require(${JSON.stringify(script)});`, {
+      eval: true,
+      workerData: { latenessMs: LATENESS_MS },
+    });
+    worker.on('message', (message: FromPipelineWorker) => {
+      if (message.kind === 'outputs') for (const output of message.outputs) probes.onOutput(output);
+    });
+    return worker;
+  });
+  const batches: BenchEnvelope[][] = workers.map(() => []);
+  const post = (worker: Worker, message: ToPipelineWorker) => worker.postMessage(message);
+  return {
+    hand: (envelope) => {
+      probes.handed(envelope);
+      batches[shardOf(envelope.header.sessionId, count)].push(envelope);
+    },
+    flush: () =>
+      batches.forEach((envelopes, index) => {
+        if (envelopes.length === 0) return;
+        post(workers[index], { kind: 'envelopes', envelopes });
+        batches[index] = [];
+      }),
+    stop: async () => {
+      const failures = await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<number>((resolve) => {
+              worker.on('message', (message: FromPipelineWorker) => {
+                if (message.kind === 'stopped') resolve(message.failures);
+              });
+              post(worker, { kind: 'stop' });
+            }),
+        ),
+      );
+      await Promise.all(workers.map((worker) => worker.terminate()));
+      return failures.reduce((total, count) => total + count, 0);
+    },
+  };
+}
+
+function shardOf(sessionId: string, count: number): number {
+  let hash = 0;
+  for (let index = 0; index < sessionId.length; index++) hash = (hash * 31 + sessionId.charCodeAt(index)) >>> 0;
+  return hash % count;
 }
 
 async function snapshotLatency(): Promise<void> {
-  const store = new SnapshotStore();
-  const commands = new Subject<SessionCommand>();
-  const probes = new Map<string, SessionProbe>();
-  const measuring = { on: false };
-  const nextSnapshotMs: number[] = [];
-  const coveredMs: number[] = [];
-  const tickLagMs: number[] = [];
-  let results = 0;
-  let failures = 0;
-
-  const onOutput = (output: SessionOutput) => {
-    if (output.kind === 'results') {
-      results += output.results.windows.length;
-      return;
-    }
-    if (output.kind !== 'snapshot') return;
-    const now = Date.now();
-    store.publish(output.snapshot);
-    const probe = probes.get(output.snapshot.sessionId);
-    if (!probe) return;
-    // A tick is due a period after the previous one (setInterval: a late tick does not delay the next).
-    if (measuring.on) tickLagMs.push(Math.max(0, now - probe.previousAt - 1000));
-    probe.previousAt = now;
-    for (const handedInAt of probe.waitingForNext) if (measuring.on) nextSnapshotMs.push(now - handedInAt);
-    probe.waitingForNext.length = 0;
-    const watermark = output.snapshot.watermark;
-    let kept = 0;
-    for (const entry of probe.waitingForWatermark) {
-      if (entry[1] <= watermark) {
-        if (measuring.on) coveredMs.push(now - entry[0]);
-      } else {
-        probe.waitingForWatermark[kept++] = entry;
-      }
-    }
-    probe.waitingForWatermark.length = kept;
-  };
-
-  const subscription = commands
-    .pipe(
-      routeSessions((sessionId) =>
-        runSession(sessionId, {
-          start: (id) =>
-            of({
-              kind: 'ready' as const,
-              session: new LiveSession(
-                id,
-                new SessionAnalyzer({ sessionId: id, latenessMs: LATENESS_MS, windowSeconds: 10 }),
-                () => (failures += 1),
-              ),
-            }),
-          snapshotPeriodMs: 1000,
-          // As the live pipeline (PipelineService): each session ticks in a phase of its own.
-          firstTickAfterMs: firstTickAfterMs(sessionId, 1000),
-          scheduler: asyncScheduler,
-        }),
-      ),
-    )
-    .subscribe(onOutput);
+  const probes = new LatencyProbes();
+  const sink = WORKERS > 0 ? pipelineInWorkers(WORKERS, probes) : pipelineInThisThread(probes);
 
   // Interleaved, so that a session's members report at different moments of the second.
   const participants = Array.from({ length: SESSIONS * MEMBERS }, (_, index) => {
@@ -271,6 +284,7 @@ async function snapshotLatency(): Promise<void> {
   let owed = 0;
   let next = 0;
   let sent = 0;
+  let measuring = false;
   let lastSendAt = Date.now();
   const sender = setInterval(() => {
     const tickAt = Date.now();
@@ -289,34 +303,31 @@ async function snapshotLatency(): Promise<void> {
         sentAt: now,
       };
       const messages = participant.device.second(now).map((input) => input.message as Message);
-      let probe = probes.get(participant.sessionId);
-      if (!probe) {
-        probe = { previousAt: now, waitingForNext: [], waitingForWatermark: [] };
-        probes.set(participant.sessionId, probe);
-      }
-      commands.next(envelopeCommand({ header, messages, receivedAt: now }, 'member'));
-      probe.waitingForNext.push(now);
-      probe.waitingForWatermark.push([now, now]);
-      if (measuring.on) sent += 1;
+      sink.hand({ header, messages, receivedAt: now });
+      if (measuring) sent += 1;
     }
+    sink.flush();
   }, 10);
 
   process.stdout.write(
-    `\n3. Latency: ${SESSIONS} sessions × ${MEMBERS} members, ${fmt(SESSIONS * MEMBERS)} reports/s; ` +
+    `\n3. Latency: ${SESSIONS} sessions × ${MEMBERS} members, ${fmt(SESSIONS * MEMBERS)} reports/s, ` +
+      `${WORKERS > 0 ? `sessions shared over ${WORKERS} worker threads` : 'in one thread'}; ` +
       `${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured…`,
   );
   await sleep(WARMUP_SECONDS * 1000);
   const cpuBefore = process.cpuUsage();
   const wallBefore = Date.now();
   loopDelay.enable();
-  measuring.on = true;
+  measuring = true;
+  probes.measuring = true;
   await sleep(SECONDS * 1000);
-  measuring.on = false;
+  measuring = false;
+  probes.measuring = false;
   loopDelay.disable();
   const cpu = process.cpuUsage(cpuBefore);
   const elapsed = (Date.now() - wallBefore) / 1000;
   clearInterval(sender);
-  subscription.unsubscribe();
+  const { tickLagMs, nextSnapshotMs, coveredMs, windows, failures } = probes.result(await sink.stop());
   process.stdout.write(' done\n');
 
   const row = (name: string, values: number[], note: string) =>
@@ -336,7 +347,7 @@ async function snapshotLatency(): Promise<void> {
       ),
       `   reports handed in: ${fmt(sent / elapsed)}/s of ${fmt(participants.length)}/s offered; process CPU ${fmt(((cpu.user + cpu.system) / 1e6 / elapsed) * 100)} % of one core; ` +
         `event-loop delay p50 ${fmt(loopDelay.percentile(50) / 1e6, 1)} ms, p99 ${fmt(loopDelay.percentile(99) / 1e6, 1)} ms; ` +
-        `heap ${fmt(process.memoryUsage().heapUsed / 2 ** 20)} MB; windows ${fmt(results)}; analyzer failures ${failures}`,
+        `heap ${fmt(process.memoryUsage().heapUsed / 2 ** 20)} MB; windows ${fmt(windows)}; analyzer failures ${failures}`,
     ].join('\n'),
   );
 }
