@@ -311,12 +311,15 @@ describe(Monitor.name, () => {
       expect(sut.status()).toMatchObject({ transport: 'http', connected: true });
     });
 
-    it('keeps every envelope through an outage longer than its retries, however often it posts in vain', async () => {
+    it.each([
+      ['no answer', () => Promise.reject(new TypeError('fetch failed'))],
+      ["a proxy's 502", () => Promise.resolve({ status: 502, json: () => Promise.reject(new SyntaxError('html')) })],
+    ] as const)('keeps every envelope through an outage longer than its retries (%s)', async (_outage, failedPost) => {
       let serverUp = false;
       let posts = 0;
       const fetch: FetchLike = async (_url, init) => {
         posts++;
-        if (!serverUp) return Promise.reject(new TypeError('fetch failed'));
+        if (!serverUp) return failedPost();
         return acceptingAnswer(init.body);
       };
       sut = create({ consent: true, fetch });
