@@ -347,7 +347,7 @@ async function snapshotLatency(): Promise<void> {
       ),
       `   reports handed in: ${fmt(sent / elapsed)}/s of ${fmt(participants.length)}/s offered; process CPU ${fmt(((cpu.user + cpu.system) / 1e6 / elapsed) * 100)} % of one core; ` +
         `event-loop delay p50 ${fmt(loopDelay.percentile(50) / 1e6, 1)} ms, p99 ${fmt(loopDelay.percentile(99) / 1e6, 1)} ms; ` +
-        `heap ${fmt(process.memoryUsage().heapUsed / 2 ** 20)} MB; windows ${fmt(windows)}; analyzer failures ${failures}`,
+        `heap ${fmt(process.memoryUsage().heapUsed / 2 ** 20)} MB${WORKERS > 0 ? " (main thread's)" : ''}; windows ${fmt(windows)}; analyzer failures ${failures}`,
     ].join('\n'),
   );
 }
