@@ -1,4 +1,4 @@
-import { withoutSensitiveFields, type RtcStats } from '@attune/protocol';
+import { withoutSensitiveFields, type IngestAck, type RtcStats } from '@attune/protocol';
 import { IngestService } from '../apps/api/src/ingest/ingest.service';
 import { IngestWriter } from '../apps/api/src/storage/ingest-writer';
 import { TokenService } from '../apps/api/src/auth/token.service';
@@ -342,6 +342,41 @@ describe('Ingest (HTTP and WebSocket, real PostgreSQL)', () => {
       );
       expect(sortById(resolved?.stats ?? [])).toEqual(sortById(expected));
       expect(full?.stats).toHaveLength(expected.length);
+    });
+
+    it('answers a copy of an envelope with a rejected message `duplicate`, listing the rejection again, whichever way it came', async () => {
+      // A collector resends by HTTP while its socket reconnects, and may see only one answer:
+      // a bare `duplicate` would make it take the rejected delta for stored, and lose it.
+      const client = await connect(member.token);
+      const now = Date.now();
+      const withUnknownBaseline = envelope(of(member), 5, [
+        { kind: 'stats', timestamp: now, peerConnectionId: 'pc-1', deltaOf: 99, stats: [{ id: 'IT01A' }] },
+        { kind: 'utterance', start: now - 900, end: now },
+      ]);
+      client.send(withUnknownBaseline);
+      const [overHttp, [overSocket]] = await Promise.all([
+        as(member).post<{ results: IngestAck[] }>(ingestPath(), { envelopes: [withUnknownBaseline] }),
+        client.waitForFrames(1),
+      ]);
+      const answers = [overHttp.body.results[0], overSocket as unknown as IngestAck].map((answer) => ({
+        status: answer?.status,
+        accepted: answer?.accepted,
+        rejected: answer?.rejected.map((rejection) => rejection.index),
+      }));
+      expect(answers).toEqual(
+        expect.arrayContaining([
+          { status: 'partial', accepted: 1, rejected: [0] },
+          { status: 'duplicate', accepted: 0, rejected: [0] },
+        ]),
+      );
+      // Later resends are answered the same way, and nothing is stored twice.
+      client.send(withUnknownBaseline);
+      const [, again] = await client.waitForFrames(2);
+      expect(again).toMatchObject({ seq: 5, status: 'duplicate', rejected: [{ index: 0 }] });
+      client.close();
+      await flush();
+      expect(await countRows('utterance', member.id)).toBe(1);
+      expect(await countRows('stats_sample', member.id)).toBe(0);
     });
 
     it('answers bad frames with an error frame and keeps the connection and the valid data', async () => {

@@ -24,9 +24,10 @@ export const INGEST_ACK_STATUSES = ['accepted', 'partial', 'duplicate', 'rejecte
 /**
  * The answer to one envelope, over HTTP (one per envelope of a batch) or WebSocket (as an
  * `ack` frame). `accepted`: every message stored. `partial`: some messages rejected, the rest
- * stored. `duplicate`: this seq was stored before. `rejected`: nothing stored — the envelope
- * itself is invalid (see envelopeIssues) or every message was. In no case does resending the
- * same envelope help; only transport errors (IngestErrorFrame) are worth a retry.
+ * stored. `duplicate`: this seq was received before (`rejected` repeats what of it was not
+ * stored). `rejected`: nothing stored — the envelope itself is invalid (see envelopeIssues) or
+ * every message was. In no case does resending the same envelope help; only transport errors
+ * (IngestErrorFrame) are worth a retry.
  */
 export const IngestAckSchema = Type.Object(
   {

@@ -86,12 +86,37 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
     const refusal = this.refusal(participant);
     if (refusal || !participant) return rejectEnvelope(header.seq, [refusal ?? NO_PARTICIPANT]);
     participant.lastSeenAt = receivedAt;
-    if (participant.seqs.has(header.seq)) {
-      return { seq: header.seq, status: 'duplicate', accepted: 0, rejected: [] };
+    return this.acceptOnce(participant, header, check, receivedAt);
+  }
+
+  /**
+   * Each seq is stored once. A copy that arrives while the first is still being accepted (a
+   * collector resending by HTTP while its socket reconnects) waits for it, so neither is stored
+   * twice nor answered before anyone knows what was stored.
+   */
+  private async acceptOnce(
+    participant: IngestParticipant,
+    header: EnvelopeHeader,
+    check: EnvelopeCheck,
+    receivedAt: number,
+  ): Promise<IngestAck> {
+    const seq = header.seq;
+    if (participant.seqs.has(seq)) return participant.resendAnswers.answer(seq);
+    const first = participant.accepting.get(seq);
+    if (first) {
+      await first;
+      return participant.resendAnswers.answer(seq);
     }
-    const ack = await this.accept(participant, header, check, receivedAt);
-    participant.seqs.add(header.seq);
-    return ack;
+    const accepting = this.accept(participant, header, check, receivedAt);
+    participant.accepting.set(seq, accepting);
+    try {
+      const ack = await accepting;
+      participant.seqs.add(seq);
+      participant.resendAnswers.remember(ack);
+      return ack;
+    } finally {
+      participant.accepting.delete(seq);
+    }
   }
 
   /**

@@ -1,4 +1,6 @@
 import { ParticipantRole } from '../auth/principal';
+import type { IngestAck } from '@attune/protocol';
+import { ResendAnswers } from './resend-answers';
 import { SeqWindow } from './seq-window';
 import { StatsBaselines } from './stats-baselines';
 
@@ -11,6 +13,10 @@ export interface IngestParticipant {
   consentStorage: boolean;
   sessionEnded: boolean;
   seqs: SeqWindow;
+  /** What a resend of an envelope that had rejected messages is told. */
+  resendAnswers: ResendAnswers;
+  /** Envelopes being accepted now, by seq: a copy arriving meanwhile (by another way) waits for the first. */
+  accepting: Map<number, Promise<IngestAck>>;
   /** Recently stored stats reports, which delta-compressed reports refer to. */
   statsBaselines: StatsBaselines;
   lastSeenAt: number;
@@ -108,6 +114,8 @@ export class ParticipantRegistry {
       consentStorage: loaded.consentStorage,
       sessionEnded: loaded.sessionEnded,
       seqs,
+      resendAnswers: new ResendAnswers(),
+      accepting: new Map(),
       statsBaselines: new StatsBaselines(),
       lastSeenAt: Date.now(),
     };

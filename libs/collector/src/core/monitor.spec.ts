@@ -145,26 +145,31 @@ describe(Monitor.name, () => {
       expect(server.statsMessages()[1].deltaOf).toBeUndefined();
     });
 
-    it('sends a rejected delta again whole, and stops using the lost baseline', async () => {
-      await started();
-      server.ackAll();
-      await jest.advanceTimersByTimeAsync(1000);
-      const deltaEnvelope = envelopeOfStats(1);
-      const delta = deltaEnvelope.messages[0];
-      expect(delta).toMatchObject({ kind: 'stats', deltaOf: envelopeOfStats(0).seq });
-      // The server restarted and lost its baseline.
-      server.latest.ack(deltaEnvelope, {
-        status: 'rejected',
-        rejected: [{ index: 0, issues: [{ path: '/messages/0/deltaOf', reason: 'unknown baseline' }] }],
-      });
-      await jest.advanceTimersByTimeAsync(0);
-      const resend = server.envelopes().at(-1)?.messages[0];
-      expect(resend).toMatchObject({ kind: 'stats', timestamp: (delta as { timestamp: number }).timestamp });
-      expect(resend).not.toHaveProperty('deltaOf');
-      expect((resend as { stats: unknown[] }).stats).toHaveLength(3);
-      await jest.advanceTimersByTimeAsync(1000);
-      expect(server.statsMessages().at(-1)?.deltaOf).toBeUndefined();
-    });
+    // `duplicate`: the answer to a copy (say, sent by HTTP while the socket reconnected) that
+    // lists again what the first copy had rejected.
+    it.each(['rejected', 'duplicate'] as const)(
+      'sends a rejected delta again whole, and stops using the lost baseline (answered %s)',
+      async (status) => {
+        await started();
+        server.ackAll();
+        await jest.advanceTimersByTimeAsync(1000);
+        const deltaEnvelope = envelopeOfStats(1);
+        const delta = deltaEnvelope.messages[0];
+        expect(delta).toMatchObject({ kind: 'stats', deltaOf: envelopeOfStats(0).seq });
+        // The server restarted and lost its baseline.
+        server.latest.ack(deltaEnvelope, {
+          status,
+          rejected: [{ index: 0, issues: [{ path: '/messages/0/deltaOf', reason: 'unknown baseline' }] }],
+        });
+        await jest.advanceTimersByTimeAsync(0);
+        const resend = server.envelopes().at(-1)?.messages[0];
+        expect(resend).toMatchObject({ kind: 'stats', timestamp: (delta as { timestamp: number }).timestamp });
+        expect(resend).not.toHaveProperty('deltaOf');
+        expect((resend as { stats: unknown[] }).stats).toHaveLength(3);
+        await jest.advanceTimersByTimeAsync(1000);
+        expect(server.statsMessages().at(-1)?.deltaOf).toBeUndefined();
+      },
+    );
 
     it('resends unacknowledged envelopes with the same seq and content after a reconnection', async () => {
       await started();
