@@ -284,7 +284,6 @@ async function snapshotLatency(): Promise<void> {
   let owed = 0;
   let next = 0;
   let sent = 0;
-  let measuring = false;
   let lastSendAt = Date.now();
   const sender = setInterval(() => {
     const tickAt = Date.now();
@@ -304,7 +303,7 @@ async function snapshotLatency(): Promise<void> {
       };
       const messages = participant.device.second(now).map((input) => input.message as Message);
       sink.hand({ header, messages, receivedAt: now });
-      if (measuring) sent += 1;
+      if (probes.measuring) sent += 1;
     }
     sink.flush();
   }, 10);
@@ -318,16 +317,15 @@ async function snapshotLatency(): Promise<void> {
   const cpuBefore = process.cpuUsage();
   const wallBefore = Date.now();
   loopDelay.enable();
-  measuring = true;
   probes.measuring = true;
   await sleep(SECONDS * 1000);
-  measuring = false;
   probes.measuring = false;
   loopDelay.disable();
   const cpu = process.cpuUsage(cpuBefore);
   const elapsed = (Date.now() - wallBefore) / 1000;
   clearInterval(sender);
-  const { tickLagMs, nextSnapshotMs, coveredMs, windows, failures } = probes.result(await sink.stop());
+  const failures = await sink.stop();
+  const { tickLagMs, nextSnapshotMs, coveredMs, windows } = probes.figures;
   process.stdout.write(' done\n');
 
   const row = (name: string, values: number[], note: string) =>

@@ -30,7 +30,6 @@ export interface LatencyFigures {
   /** Per report: handed in → the first snapshot whose watermark covers it. */
   coveredMs: number[];
   windows: number;
-  failures: number;
 }
 
 interface SessionProbe {
@@ -88,13 +87,7 @@ export class LatencyProbes {
   measuring = false;
   private readonly store = new SnapshotStore();
   private readonly probes = new Map<string, SessionProbe>();
-  private readonly figures: LatencyFigures = {
-    tickLagMs: [],
-    nextSnapshotMs: [],
-    coveredMs: [],
-    windows: 0,
-    failures: 0,
-  };
+  readonly figures: LatencyFigures = { tickLagMs: [], nextSnapshotMs: [], coveredMs: [], windows: 0 };
 
   handed({ header, receivedAt }: BenchEnvelope): void {
     let probe = this.probes.get(header.sessionId);
@@ -104,10 +97,6 @@ export class LatencyProbes {
     }
     probe.waitingForNext.push(receivedAt);
     probe.waitingForWatermark.push([receivedAt, header.sentAt]);
-  }
-
-  result(failures: number): LatencyFigures {
-    return { ...this.figures, failures };
   }
 
   onOutput(output: SessionOutput): void {
