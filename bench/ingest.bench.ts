@@ -13,13 +13,16 @@
 //   BENCH_PEER_CONNECTIONS stats messages per envelope, one per peer connection (default 1; an SFU
 //                        client has 2, a mesh member one per other member)
 //   BENCH_SERVER_NODE_ARGS extra node flags for the server process (e.g. --cpu-prof)
+//   BENCH_SERVER         attune (default) or bare: the same load against a server that only parses
+//                        each envelope and acks it (support/serve-bare-ingest.ts, WebSocket only),
+//                        to show what this machine and the load generator leave for the real work
 //   DATABASE_URL         admin connection for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
 import { cpus } from 'node:os';
 import { WebSocket } from 'ws';
 import { encodeStatsDelta, ingestSubprotocols, type StatsMessage, type StatsObject } from '@attune/protocol';
 import { ChromeDevice } from '../apps/simulator/src/output/stats/chrome-device';
 import { filterStats } from '../libs/collector/src/stats/stats-filter';
-import { startAttuneServer, type AttuneServer } from './support/attune-server';
+import { startAttuneServer, startBareIngestServer, type AttuneServer } from './support/attune-server';
 import { cpuSeconds, percentile, rssMegabytes } from './support/process-usage';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 2000);
@@ -34,6 +37,7 @@ const DATABASES = (process.env.BENCH_DATABASES ?? 'postgres,embedded').split(','
 const TRANSPORTS = (process.env.BENCH_TRANSPORTS ?? 'ws,http').split(',');
 const STATS_FORM = process.env.BENCH_STATS ?? 'collector';
 const PEER_CONNECTIONS = Number(process.env.BENCH_PEER_CONNECTIONS ?? 1);
+const BARE = (process.env.BENCH_SERVER ?? 'attune') === 'bare';
 
 interface Participant {
   id: string;
@@ -66,6 +70,8 @@ interface RunResult {
   p50Ms: number;
   p99Ms: number;
   serverCpuPct: number;
+  /** This process: sending the envelopes and reading the acks. */
+  loadGeneratorCpuPct: number;
   /** Server CPU per accepted message: steadier than throughput on a shared machine. */
   cpuMicrosPerMessage: number;
   serverRssMb: number;
@@ -81,6 +87,13 @@ async function main(): Promise<void> {
       `(node ${process.version}, ${cpus().length} cores)`,
   );
   const results: RunResult[] = [];
+  if (BARE) {
+    if (TRANSPORTS.join() !== 'ws')
+      throw new Error('BENCH_SERVER=bare serves the WebSocket only: set BENCH_TRANSPORTS=ws');
+    results.push(await runOnce('none (bare)', 'ws'));
+    console.log('\n' + formatTable(results));
+    return;
+  }
   for (const database of DATABASES) {
     for (const transport of TRANSPORTS) {
       results.push(await runOnce(database, transport));
@@ -90,14 +103,18 @@ async function main(): Promise<void> {
 }
 
 async function runOnce(database: string, transport: string): Promise<RunResult> {
-  const server = await startAttuneServer({
-    database,
-    name: 'ingest',
-    nodeArgs: SERVER_NODE_ARGS,
-    env: { ATTUNE_INGEST_RATE_PER_SECOND: '100000', ATTUNE_INGEST_RATE_BURST: '100000' },
-  });
+  const server = BARE
+    ? await startBareIngestServer(SERVER_NODE_ARGS)
+    : await startAttuneServer({
+        database,
+        name: 'ingest',
+        nodeArgs: SERVER_NODE_ARGS,
+        env: { ATTUNE_INGEST_RATE_PER_SECOND: '100000', ATTUNE_INGEST_RATE_BURST: '100000' },
+      });
   try {
-    const participants = await createGroupSessions(server, PARTICIPANTS);
+    const participants = BARE
+      ? unregisteredParticipants(PARTICIPANTS)
+      : await createGroupSessions(server, PARTICIPANTS);
     process.stdout.write(`\n[${database}/${transport}] ${participants.length} participants ready; running…`);
     const load = transport === 'ws' ? await openSockets(server, participants) : httpLoad(server);
     const latencies: number[] = [];
@@ -120,11 +137,21 @@ async function runOnce(database: string, transport: string): Promise<RunResult> 
     // database, and over HTTP that first post leaves only once a batch is full.
     const firstPostAfterSeconds = transport === 'http' ? HTTP_BATCH_ENVELOPES / RATE : 0;
     await sleep((WARMUP_SECONDS + firstPostAfterSeconds) * 1000);
-    const before = { cpu: cpuSeconds(server.process.pid!), rows: await persistedRows(server), at: Date.now() };
+    const before = {
+      cpu: cpuSeconds(server.process.pid!),
+      loadCpu: process.cpuUsage(),
+      rows: await persistedRows(server),
+      at: Date.now(),
+    };
     measuring = true;
     await sleep(SECONDS * 1000);
     measuring = false;
-    const after = { cpu: cpuSeconds(server.process.pid!), rows: await persistedRows(server), at: Date.now() };
+    const after = {
+      cpu: cpuSeconds(server.process.pid!),
+      loadCpu: process.cpuUsage(before.loadCpu),
+      rows: await persistedRows(server),
+      at: Date.now(),
+    };
     const rssMb = rssMegabytes(server.process.pid!);
     clearInterval(rssSampler);
     stopSending();
@@ -140,6 +167,7 @@ async function runOnce(database: string, transport: string): Promise<RunResult> 
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       serverCpuPct: ((after.cpu - before.cpu) / elapsed) * 100,
+      loadGeneratorCpuPct: ((after.loadCpu.user + after.loadCpu.system) / 1e6 / elapsed) * 100,
       cpuMicrosPerMessage: ((after.cpu - before.cpu) * 1e6) / Math.max(1, accepted),
       serverRssMb: rssMb,
       peakRssMb: Math.max(peakRssMb, rssMb),
@@ -163,6 +191,7 @@ async function api<Body>(server: AttuneServer, path: string, body: unknown): Pro
 }
 
 async function persistedRows(server: AttuneServer): Promise<number> {
+  if (BARE) return 0; // it stores nothing
   const response = await fetch(`${server.baseUrl}/api/v1/admin/metrics`, {
     headers: { authorization: `Bearer ${server.adminToken}` },
   });
@@ -188,6 +217,15 @@ async function createGroupSessions(server: AttuneServer, count: number): Promise
     );
   }
   return participants;
+}
+
+/** For the bare server, which checks no token: ids only, in sessions of MEMBERS_PER_SESSION. */
+function unregisteredParticipants(count: number): Participant[] {
+  return Array.from({ length: count }, (_, index) => {
+    const sessionId = `bare-session-${Math.floor(index / MEMBERS_PER_SESSION)}`;
+    const id = `bare-member-${index}`;
+    return { id, sessionId, token: 'none', seq: 0, template: envelopeTemplate(sessionId, id) };
+  });
 }
 
 async function createParticipant(server: AttuneServer, sessionId: string): Promise<Participant> {
@@ -386,6 +424,7 @@ function formatTable(results: RunResult[]): string {
     'p50 ms',
     'p99 ms',
     'server CPU %',
+    'load generator CPU %',
     'CPU µs/msg',
     'server RSS MB',
     'peak RSS MB',
@@ -400,6 +439,7 @@ function formatTable(results: RunResult[]): string {
     r.p50Ms.toFixed(1),
     r.p99Ms.toFixed(1),
     r.serverCpuPct.toFixed(0),
+    r.loadGeneratorCpuPct.toFixed(0),
     r.cpuMicrosPerMessage.toFixed(0),
     r.serverRssMb.toFixed(0),
     r.peakRssMb.toFixed(0),

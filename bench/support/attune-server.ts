@@ -47,11 +47,25 @@ export async function startAttuneServer(options: AttuneServerOptions): Promise<A
     env.ATTUNE_DATA_DIR = dataDir;
     cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
   }
-  const child = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), '-r', '@swc-node/register', join(__dirname, 'serve-attune.ts')],
-    { env, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  return spawnServer('serve-attune.ts', options.nodeArgs ?? [], env, adminToken, cleanup);
+}
+
+/** The bare ingest of serve-bare-ingest.ts (parse and ack, nothing else), in a process of its own. */
+export function startBareIngestServer(nodeArgs: string[] = []): Promise<AttuneServer> {
+  return spawnServer('serve-bare-ingest.ts', nodeArgs, process.env, '', async () => {});
+}
+
+async function spawnServer(
+  script: string,
+  nodeArgs: string[],
+  env: NodeJS.ProcessEnv,
+  adminToken: string,
+  cleanup: () => Promise<void>,
+): Promise<AttuneServer> {
+  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(__dirname, script)], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   // A bench stopped with Ctrl-C must not leave its server running (its database stays; drop it by hand).
   process.once('exit', () => child.kill('SIGTERM'));
   const port = await new Promise<number>((resolve, reject) => {
