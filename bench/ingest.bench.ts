@@ -17,12 +17,12 @@
 //                        each envelope and acks it (support/serve-bare-ingest.ts, WebSocket only),
 //                        to show what this machine and the load generator leave for the real work
 //   DATABASE_URL         admin connection for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
-import { cpus } from 'node:os';
 import { WebSocket } from 'ws';
 import { encodeStatsDelta, ingestSubprotocols, type StatsMessage, type StatsObject } from '@attune/protocol';
 import { ChromeDevice } from '../apps/simulator/src/output/stats/chrome-device';
 import { filterStats } from '../libs/collector/src/stats/stats-filter';
 import { startAttuneServer, startBareIngestServer, type AttuneServer } from './support/attune-server';
+import { machineSpeedLine } from './support/machine-speed';
 import { cpuSeconds, percentile, rssMegabytes } from './support/process-usage';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 2000);
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   console.log(
     `Ingest benchmark: ${PARTICIPANTS} participants × ${RATE} envelope/s × ${PEER_CONNECTIONS} peer connection(s) ` +
       `(${STATS_FORM} stats), ${SECONDS} s measured per run ` +
-      `(node ${process.version}, ${cpus().length} cores)`,
+      `(${machineSpeedLine()})`,
   );
   const results: RunResult[] = [];
   if (BARE) {

@@ -26,13 +26,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SessionAnalyzer, type SessionInput } from '@attune/metrics';
 import type { EnvelopeHeader, Message } from '@attune/protocol';
 import { LiveSession } from '../apps/api/src/pipeline/live-session';
 import { LatencyProbes, SessionGraph, type BenchEnvelope } from './support/measured-pipeline';
 import type { FromPipelineWorker, ToPipelineWorker } from './support/pipeline-worker';
+import { machineSpeedLine } from './support/machine-speed';
 import { percentile } from './support/process-usage';
 import { ChromeDevice } from '../apps/simulator/src/output/stats/chrome-device';
 
@@ -63,7 +63,7 @@ function ensureGc(): boolean {
 async function main(): Promise<void> {
   ensureGc();
   if (PARTS.length > 1) {
-    console.log(`Pipeline benchmark (node ${process.version}, ${cpus().length} cores, ${cpus()[0]?.model ?? '?'})`);
+    console.log(`Pipeline benchmark (${machineSpeedLine()})`);
     // Each part in a process of its own, as a server runs only the live pipeline: after the
     // first two parts the heap held about 1.1 GB of their leftovers (0.4 GB for the latency
     // part alone), which the latency part's garbage collections then had to work through.
