@@ -7,7 +7,7 @@ import { Client } from 'pg';
 
 export const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** An Attune server in a process of its own (serve-attune.ts), so its CPU and memory are its own. */
+/** An Attune server (serve-attune.ts), or the bare ingest, in a process of its own, so its CPU and memory are its own. */
 export interface AttuneServer {
   process: ChildProcess;
   baseUrl: string;

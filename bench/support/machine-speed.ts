@@ -3,7 +3,7 @@ import { EXAMPLE_STATS_MESSAGE } from '../../libs/protocol/src/examples';
 
 /**
  * How fast this machine runs JavaScript right now, measured by a fixed piece of work: parsing
- * the example stats report (5.4 KB of JSON, 12 stats objects), the first thing ingest does with
+ * the example stats report (5.2 KB of JSON, 12 stats objects), the first thing ingest does with
  * every envelope. The same kind of virtual machine has run everything at about half the speed of
  * another day, so a benchmark's figures are comparable across runs only next to this line.
  */
