@@ -261,6 +261,10 @@ function pipelineInWorkers(count: number, probes: LatencyProbes): PipelineSink {
   };
 }
 
+/**
+ * A hash of its own, not tick-phase.ts's: a shard taken from the tick phase would give each
+ * worker the sessions of one slice of the second, so the workers would be busy in turn.
+ */
 function shardOf(sessionId: string, count: number): number {
   let hash = 0;
   for (let index = 0; index < sessionId.length; index++) hash = (hash * 31 + sessionId.charCodeAt(index)) >>> 0;
