@@ -149,9 +149,15 @@ describe('Collector in real Chromium WebRTC calls', () => {
       };
     });
     expect(speaking).toEqual(speaking.map((entry) => ({ ...entry, within10Pct: true })));
-    // From each member's own voice-activity detection, not estimated from energy stats.
+    // From each member's own voice-activity detection, not estimated from energy stats: the
+    // collector says when its detection starts, before anyone speaks, so energy estimates nothing.
     const after = await watch.read();
     expect(ids.map((id) => viewOf(after, id)?.participant.speakingSource)).toEqual(ids.map(() => 'utterances'));
+    const sources = await queryTestDatabase<{ source: string }>(
+      `SELECT DISTINCT source FROM utterance WHERE session_id = $1`,
+      [call.session.sessionId],
+    );
+    expect(sources.map((row) => row.source)).toEqual(['device']);
 
     // What the collector costs: the same page and call with the collector, then without.
     const cpuWithCollectorEnd = await sampleCpu(member1.cdp);

@@ -169,7 +169,7 @@ describe(checkEnvelope.name, () => {
         { kind: 'client-event', at: AT, type: 'shake' },
         '/messages/0/type',
         'unknown client event type "shake" (expected one of: visibility, focus, mic, camera, device-change, ' +
-          'ice-state, connection-state, privacy-pause, consent, collector-gap)',
+          'ice-state, connection-state, privacy-pause, voice-detection, consent, collector-gap)',
       ],
       [
         'a field the protocol does not define (a user agent)',

@@ -281,6 +281,7 @@ export const EXAMPLE_CLIENT_EVENT_MESSAGES: readonly ClientEventMessage[] = [
   { kind: 'client-event', at: T0 + 30000, type: 'ice-state', state: 'disconnected', peerConnectionId: 'pc-0' },
   { kind: 'client-event', at: T0 + 30050, type: 'connection-state', state: 'disconnected', peerConnectionId: 'pc-0' },
   { kind: 'client-event', at: T0 + 40000, type: 'privacy-pause', state: 'on' },
+  { kind: 'client-event', at: T0 - 55000, type: 'voice-detection', state: 'started' },
   { kind: 'client-event', at: T0 - 60000, type: 'consent', state: 'granted', scopes: ['storage', 'research'] },
   {
     kind: 'client-event',

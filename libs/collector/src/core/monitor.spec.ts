@@ -469,5 +469,42 @@ describe(Monitor.name, () => {
         { kind: 'utterance', start: START + 2000, end: START + 3000 },
       ]);
     });
+
+    it('says when its voice detection starts hearing and when it stops, after the utterance it cut short', async () => {
+      const feeds: ((startMs: number, levelDb: number) => void)[] = [];
+      sut = create({
+        consent: true,
+        levelMeter: (_track, onFrame) => {
+          feeds.push(onFrame);
+          return { stop: () => undefined };
+        },
+      });
+      const speechAndTimes = () =>
+        server
+          .messages()
+          .filter(
+            (message) =>
+              message.kind === 'utterance' || (message.kind === 'client-event' && message.type === 'voice-detection'),
+          )
+          .map((message) =>
+            message.kind === 'utterance' ? ['utterance', message.start, message.end] : [message.state, message.at],
+          );
+      sut.setLocalAudioTrack(new FakeTrack());
+      server.latest.open();
+      // The first frame the meter delivers, not the moment the track was set, is when detection began.
+      for (let frame = 0; frame < 30; frame++) feeds[0](START + 500 + frame * 50, frame >= 10 ? -20 : -70);
+      // A microphone Web Audio never delivers a frame for: no start, so no stop either.
+      sut.setLocalAudioTrack(new FakeTrack());
+      sut.setLocalAudioTrack(null);
+      await jest.advanceTimersByTimeAsync(1000);
+
+      const stoppedAt = speechAndTimes().at(-1)?.[1];
+      expect(speechAndTimes()).toEqual([
+        ['started', START + 500],
+        ['utterance', START + 1000, START + 2000],
+        ['stopped', stoppedAt],
+      ]);
+      expect(stoppedAt).toBeGreaterThanOrEqual(START + 2000);
+    });
   });
 });

@@ -45,6 +45,14 @@ export interface MonitorOptions {
 
 export type MonitorStatus = DeliveryStatus;
 
+/** The microphone's voice-activity detection while it runs. */
+interface VoiceActivity {
+  detector: VoiceActivityDetector;
+  meter: { stop(): void };
+  /** Start of the first frame heard; the `voice-detection started` event is sent then. */
+  startedAt?: number;
+}
+
 interface WatchedPeerConnection {
   id: string;
   listener: () => void;
@@ -71,7 +79,7 @@ export class Monitor {
   private nextPeerConnectionNumber = 1;
   private audio: WatchedTrack | undefined;
   private video: WatchedTrack | undefined;
-  private vad: { detector: VoiceActivityDetector; meter: { stop(): void } } | undefined;
+  private vad: VoiceActivity | undefined;
   private scopes: ConsentScope[] = [];
   private paused = false;
   private stopped = false;
@@ -315,21 +323,33 @@ export class Monitor {
   private startVoiceActivity(): void {
     const track = this.audio?.track;
     if (!this.collecting || this.vad || !track || !this.options.levelMeter) return;
-    const detector = new VoiceActivityDetector();
-    const meter = this.options.levelMeter(track, (startMs, levelDb) => {
-      const utterance = detector.addFrame(startMs, levelDb);
-      if (utterance && this.collecting) this.sender.enqueue({ kind: 'utterance', ...utterance });
+    const vad: VoiceActivity = { detector: new VoiceActivityDetector(), meter: { stop: () => undefined } };
+    vad.meter = this.options.levelMeter(track, (startMs, levelDb) => {
+      if (!this.collecting) return;
+      // Said at the first frame the detector really hears (Web Audio may never deliver one): from
+      // then on the server takes this member's speech from their utterances alone, not from energy.
+      if (vad.startedAt === undefined) {
+        vad.startedAt = startMs;
+        this.sender.enqueue({ kind: 'client-event', at: startMs, type: 'voice-detection', state: 'started' });
+      }
+      const utterance = vad.detector.addFrame(startMs, levelDb);
+      if (utterance) this.sender.enqueue({ kind: 'utterance', ...utterance });
     });
-    this.vad = { detector, meter };
+    this.vad = vad;
   }
 
   private stopVoiceActivity(): void {
-    if (!this.vad) return;
-    this.vad.meter.stop();
-    const utterance = this.vad.detector.flush();
-    // Still inside the consent given: the speech happened before the pause or the stop.
-    if (utterance && this.scopes.length > 0) this.sender.enqueue({ kind: 'utterance', ...utterance });
+    const vad = this.vad;
+    if (!vad) return;
     this.vad = undefined;
+    vad.meter.stop();
+    // Still inside the consent given: the speech happened before the pause or the stop.
+    if (this.scopes.length === 0 || vad.startedAt === undefined) return;
+    const utterance = vad.detector.flush();
+    if (utterance) this.sender.enqueue({ kind: 'utterance', ...utterance });
+    // Not before the utterance it ended: the server applies messages in event-time order.
+    const at = Math.max(Date.now(), utterance?.end ?? -Infinity);
+    this.sender.enqueue({ kind: 'client-event', at, type: 'voice-detection', state: 'stopped' });
   }
 
   private emitPageSignal(signal: PageSignal): void {

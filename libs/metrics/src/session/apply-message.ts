@@ -74,7 +74,7 @@ function join(context: SessionContext, participant: ParticipantState, at: number
 function leave(context: SessionContext, participant: ParticipantState, at: number): void {
   participant.connectivity.apply({ type: 'leave', at });
   if (!participant.presence.present) return;
-  if (participant.energy) context.applyEstimatedSpeech(participant.energy.flush());
+  context.applyEstimatedSpeech(participant.flushEnergy());
   // The speaking analysis closes the member's open turn first, so the silence before it counts.
   context.applySpeaking({ kind: 'leave', participantId: participant.id, at });
   context.applyDistraction({ type: 'leave', participantId: participant.id, at });
@@ -100,8 +100,8 @@ function applyStats(context: SessionContext, participant: ParticipantState, mess
       ? { audioLevelDbfs: microphone.levelDbfs }
       : {}),
   });
-  if (microphone.interval && !participant.sendsUtterances && participant.presence.present) {
-    context.applyEstimatedSpeech(participant.energySpeech().push(microphone.interval));
+  if (microphone.interval && participant.presence.present) {
+    context.applyEstimatedSpeech(participant.estimateSpeech(microphone.interval));
   }
 }
 
@@ -116,11 +116,10 @@ function applyUtterance(
     participant.lateUtterancesNotApplied += 1;
     return;
   }
-  if (!participant.sendsUtterances) {
-    // The device's own voice activity wins from now on; what energy already estimated stays.
-    if (participant.energy) context.applyEstimatedSpeech(participant.energy.flush());
-    participant.sendsUtterances = true;
-  }
+  // A device that did not say when its detection started covers speech from its first utterance.
+  if (!participant.sendsUtterances) participant.handOverToDevice(message.start);
+  // What energy estimated before the device took over goes first: talk is counted in time order.
+  if (participant.energyPending) context.applyEstimatedSpeech(participant.flushEnergy());
   participant.lastUtteranceEnd = Math.max(participant.lastUtteranceEnd, message.end);
   const { start, end } = message;
   context.applySpeaking({ participantId: participant.id, start, end });
@@ -140,6 +139,11 @@ function applyClientEvent(
     case 'distraction':
       if (meaning.input.type === 'visibility') participant.connectivity.visibility(meaning.input.state === 'hidden');
       return context.applyDistraction(meaning.input);
+    case 'speech-source':
+      if (meaning.voiceDetection === 'started') return participant.handOverToDevice(meaning.at);
+      // Should the member go on speaking without a detector (a microphone Web Audio cannot read).
+      context.applyEstimatedSpeech(participant.flushEnergy());
+      return participant.handBackToEnergy();
     case 'nothing':
       return;
   }

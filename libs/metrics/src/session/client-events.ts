@@ -4,10 +4,11 @@ import type { SessionMessage } from './session-analyzer.contract';
 
 type ClientEvent = Extract<SessionMessage, { kind: 'client-event' }>;
 
-/** What a client event means to the analyses: connectivity, distraction, or nothing we use. */
+/** What a client event means to the analyses: connectivity, distraction, the source of speech, or nothing we use. */
 export type ClientEventMeaning =
   | { to: 'connectivity'; input: Extract<ConnectivityInput, { type: 'ice-state' | 'connection-state' }> }
   | { to: 'distraction'; input: DistractionInput }
+  | { to: 'speech-source'; voiceDetection: 'started' | 'stopped'; at: number }
   | { to: 'nothing' };
 
 type Device = 'audioinput' | 'videoinput' | 'audiooutput';
@@ -26,6 +27,9 @@ export function interpretClientEvent(event: ClientEvent, participantId: string, 
   }
   if (type === 'connection-state' && state !== undefined && isPeerConnectionState(state)) {
     return { to: 'connectivity', input: { type: 'connection-state', at, peerConnectionId, state } };
+  }
+  if (type === 'voice-detection') {
+    return oneOf(state, 'started', 'stopped') ? { to: 'speech-source', voiceDetection: state, at } : { to: 'nothing' };
   }
   if (type === 'device-change') {
     if (!oneOf<Device>(event.device, 'audioinput', 'videoinput', 'audiooutput')) return { to: 'nothing' };

@@ -200,4 +200,68 @@ describe(SessionAnalyzer.name, () => {
       },
     );
   });
+
+  describe('a member whose device says when its voice detection starts and stops', () => {
+    /**
+     * Speech 10.4–16.4 s heard by the device's detection and seen in energy stats; 40.4–50.4 s in
+     * energy stats alone. `detection` lists the voice-detection events (second, state).
+     */
+    const speakingWith = (detection: [number, 'started' | 'stopped'][], utteranceSpan: [number, number]) => {
+      const member = new SimulatedDevice('member');
+      const listener = new SimulatedDevice('listener');
+      const spans: [number, number][] = [
+        [10.4, 16.4],
+        [40.4, 50.4],
+      ];
+      const inputs = [member.join(0), listener.join(0)];
+      for (const [second, state] of detection) inputs.push(member.clientEvent(second, 'voice-detection', state));
+      for (let second = 1; second <= 70; second++) {
+        inputs.push(member.stats(second, { speechFraction: speechIn(second, spans) }), listener.stats(second));
+      }
+      inputs.push(...member.utterances(...utteranceSpan));
+      const analyzer = new SessionAnalyzer({ sessionId: 'voice-detection', latenessMs: 5000, windowSeconds: 10 });
+      const run = runScript(analyzer, inputs, t(70));
+      const { report, progress } = analyzer.finish(t(70));
+      return {
+        speaking: report.participants.find((participant) => participant.id === 'member')?.speaking,
+        estimated: [...run.progress.estimatedUtterances, ...progress.estimatedUtterances].filter(
+          ({ participantId }) => participantId === 'member',
+        ),
+      };
+    };
+
+    it('takes speech from the utterances alone once detection started: energy estimates none of it', () => {
+      const { speaking, estimated } = speakingWith([[2, 'started']], [10.4, 16.4]);
+
+      expect(speaking).toMatchObject({ source: 'utterances', turns: 1 });
+      expect(speaking?.seconds).toBeCloseTo(6, 6);
+      expect(estimated).toEqual([]);
+    });
+
+    it('keeps what energy estimated before detection started mid-speech, and nothing after', () => {
+      const { speaking, estimated } = speakingWith([[13, 'started']], [13, 16.4]);
+
+      expect(speaking).toMatchObject({ source: 'utterances', turns: 1 });
+      expect(Math.max(...estimated.map((utterance) => utterance.end))).toBeLessThanOrEqual(t(13));
+      // The energy estimate finds the onset a fraction of a second late at 1 s polling.
+      expect(speaking?.seconds).toBeGreaterThan(5.5);
+      expect(speaking?.seconds).toBeLessThanOrEqual(6);
+    });
+
+    it('estimates from energy again once detection stopped', () => {
+      const { speaking, estimated } = speakingWith(
+        [
+          [2, 'started'],
+          [30, 'stopped'],
+        ],
+        [10.4, 16.4],
+      );
+
+      expect(speaking?.source).toBe('utterances');
+      expect(Math.min(...estimated.map((utterance) => utterance.start))).toBeGreaterThanOrEqual(t(40));
+      // 6 s from the device, and the energy estimate's 10 s within 5 %.
+      expect(speaking?.seconds).toBeGreaterThan(15.5);
+      expect(speaking?.seconds).toBeLessThan(16.5);
+    });
+  });
 });

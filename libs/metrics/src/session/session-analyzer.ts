@@ -89,7 +89,7 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     this.watermark = sessionEnd;
 
     for (const participant of context.participants.values()) {
-      if (participant.energy) context.applyEstimatedSpeech(participant.energy.flush());
+      context.applyEstimatedSpeech(participant.flushEnergy());
     }
     context.applySpeaking({ kind: 'session-end', at: sessionEnd });
     context.applyDistraction({ type: 'session-end', at: sessionEnd });
@@ -141,9 +141,7 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
 
     for (const participant of context.participants.values()) {
       if (participant.connectivity.started) participant.connectivity.apply({ type: 'tick', at: this.watermark });
-      if (participant.energyStalledAt(this.watermark) && participant.energy) {
-        context.applyEstimatedSpeech(participant.energy.flush());
-      }
+      if (participant.energyStalledAt(this.watermark)) context.applyEstimatedSpeech(participant.flushEnergy());
     }
     this.advanceSpeech();
     this.emitWindowsUntil(this.speechWatermark);

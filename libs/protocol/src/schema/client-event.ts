@@ -90,6 +90,13 @@ export const PrivacyPauseEventSchema = clientEvent(
   'The member started or ended a privacy pause (auto-mute, video off, collection paused).',
 );
 
+export const VoiceDetectionEventSchema = clientEvent(
+  'voice-detection',
+  { state: oneOf('started', 'stopped') },
+  "The device's own voice-activity detection started (from then on it sends an utterance for all the " +
+    "member's speech) or stopped (the microphone changed, or collection paused or stopped).",
+);
+
 export const CONSENT_SCOPES = ['storage', 'research'] as const;
 
 export const ConsentEventSchema = clientEvent(
@@ -123,6 +130,7 @@ export const ClientEventMessageSchema = Type.Union(
     IceStateEventSchema,
     ConnectionStateEventSchema,
     PrivacyPauseEventSchema,
+    VoiceDetectionEventSchema,
     ConsentEventSchema,
     CollectorGapEventSchema,
   ],
