@@ -136,8 +136,9 @@ describe('Simulator', () => {
       for (const expected of truth.participants) {
         const analysed = report.participants.find((participant) => participant.id === expected.participantId);
         expect(analysed?.role).toBe(expected.role);
-        // A member who never spoke sent no utterance, so the server falls back to their energy.
-        expect(analysed?.speaking.source).toBe(expected.speech.length > 0 ? speech : 'energy');
+        // The simulated collector says when its voice detection started, so even a member who
+        // never spoke has their (silent) speech from the device, not estimated from energy.
+        expect(analysed?.speaking.source).toBe(speech);
         const error = Math.abs((analysed?.speaking.seconds ?? 0) - expected.speakingSeconds);
         expect(error).toBeLessThanOrEqual(Math.max(toleranceSeconds, toleranceShare * expected.speakingSeconds));
         expect(analysed?.connectivity.drops).toBe(expected.drops.length);

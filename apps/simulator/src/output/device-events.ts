@@ -28,8 +28,8 @@ export interface DeviceEventContext {
 /**
  * Everything a participant's device sends besides stats, in sending order: join and the first
  * connection's state changes, visibility, focus, camera and mic changes, the new connection and
- * the collector's gap report after each outage, device utterances (when the scenario has
- * them), the facilitator's taps, and leave.
+ * the collector's gap report after each outage, the start of voice detection and device
+ * utterances (when the scenario has them), the facilitator's taps, and leave.
  */
 export function deviceEvents(
   plan: MemberPlan,
@@ -81,6 +81,8 @@ export function deviceEvents(
     }
   });
   if (context.speech === 'utterances') {
+    // As the collector does at the first audio frame its voice detection hears.
+    clientEvent({ kind: 'client-event', type: 'voice-detection', at: joinedAt + 100, state: 'started' });
     for (const piece of utteranceChunks(plan.speech)) {
       push({ kind: 'utterance', start: at(piece.startSeconds), end: at(piece.endSeconds) });
     }
