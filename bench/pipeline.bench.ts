@@ -4,7 +4,8 @@
 //      (the SessionAnalyzer), on one core, with the live pipeline's once-a-second advance and
 //      snapshot per session.
 //   2. Memory per participant after a simulated 90-minute session of 12 members: heap after gc,
-//      minus the heap before the session started (after two warm-up sessions as long), over 12.
+//      minus the heap before the session started (after two warm-up sessions as long), over 12;
+//      and the same for the count of live objects (heap snapshots).
 //   3. Snapshot latency with 1,000 concurrent sessions of 10 members (one report per member per
 //      second, spread over the second), through the pipeline's real rxjs graph.
 //
@@ -35,6 +36,7 @@ import { LiveSession } from '../apps/api/src/pipeline/live-session';
 import { LatencyProbes, SessionGraph, type BenchEnvelope } from './support/measured-pipeline';
 import type { FromPipelineWorker, ToPipelineWorker } from './support/pipeline-worker';
 import { machineSpeedLine } from './support/machine-speed';
+import { liveHeapObjects } from './support/heap-objects';
 import { percentile } from './support/process-usage';
 import { ChromeDevice } from '../apps/simulator/src/output/stats/chrome-device';
 
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
     return;
   }
   if (PARTS.includes('throughput')) throughput();
-  if (PARTS.includes('memory')) memoryPerParticipant();
+  if (PARTS.includes('memory')) await memoryPerParticipant();
   if (PARTS.includes('latency')) await snapshotLatency();
 }
 
@@ -131,7 +133,7 @@ function throughput(): void {
 
 // --- 2. memory per participant ------------------------------------------------------------------
 
-function memoryPerParticipant(): void {
+async function memoryPerParticipant(): Promise<void> {
   const gc = global.gc as () => void;
   // Sessions run first compile the code a session runs (V8 compiles each function on its first
   // call, and keeps its bytecode and optimised code on the heap): measured from a cold start,
@@ -144,6 +146,8 @@ function memoryPerParticipant(): void {
   for (let session = 0; session < MEMORY_WARMUP_SESSIONS; session++) {
     runMemorySession(`warm-up-${session}`, MEMORY_WARMUP_MINUTES);
   }
+  // Counted before the bytes are: a heap snapshot may free what the gc calls alone do not.
+  const objectsBefore = await liveHeapObjects();
   gc();
   gc();
   const before = process.memoryUsage().heapUsed;
@@ -151,11 +155,13 @@ function memoryPerParticipant(): void {
   gc();
   gc();
   const after = process.memoryUsage().heapUsed;
+  const objectsPerParticipant = ((await liveHeapObjects()) - objectsBefore) / MEMORY_MEMBERS;
   const perParticipant = (after - before) / MEMORY_MEMBERS;
   const footprint = analyzer.footprint();
   console.log(
     `\n2. Memory: ${fmt(perParticipant / 1024, 1)} KB per participant after a ${MEMORY_MINUTES}-minute session of ` +
-      `${MEMORY_MEMBERS} members (heap after gc ${fmt((after - before) / 1024)} KB for the session, after ` +
+      `${MEMORY_MEMBERS} members, ${fmt(objectsPerParticipant)} objects each (what a full collection marks) ` +
+      `(heap after gc ${fmt((after - before) / 1024)} KB for the session, after ` +
       `${MEMORY_WARMUP_SESSIONS} warm-up sessions of ${MEMORY_WARMUP_MINUTES} minutes; ${fmt(results)} windows and episodes handed on; last snapshot ` +
       `${fmt(snapshotBytes / 1024, 1)} KB of JSON; buffered messages ${footprint.session.buffered}; aim < 64 KB)`,
   );

@@ -1,4 +1,4 @@
-import { RingBuffer } from '../speaking/common/ring-buffer';
+import { SpanRing } from '../speaking/common/span-ring';
 import type { DistractionParameters } from './parameters';
 import { subtractSpans, type TimeSpan as Span } from './spans';
 import { episodeOf, type DistractionEpisode } from './types';
@@ -18,7 +18,7 @@ const CONTIGUITY_TOLERANCE_MS = 500;
 export class BackgroundNoiseDetector {
   private loudStretch: Span | undefined;
   private readonly awaitingDecision: Span[] = [];
-  private readonly recentSpeech: RingBuffer<Span>;
+  private readonly recentSpeech: SpanRing;
   private speechInCurrentInterval = false;
   private voiceActive = false;
 
@@ -26,7 +26,7 @@ export class BackgroundNoiseDetector {
     private readonly participantId: string,
     private readonly parameters: DistractionParameters,
   ) {
-    this.recentSpeech = new RingBuffer<Span>(parameters.recentUtterancesPerParticipant);
+    this.recentSpeech = new SpanRing(parameters.recentUtterancesPerParticipant);
   }
 
   voiceActivity(active: boolean): void {
@@ -35,7 +35,7 @@ export class BackgroundNoiseDetector {
   }
 
   utterance(start: number, end: number): void {
-    if (end > start) this.recentSpeech.push({ start, end });
+    if (end > start) this.recentSpeech.push(start, end);
   }
 
   /** A report interval (at − intervalSeconds, at] with its mean level (null: no audio). */
@@ -75,7 +75,7 @@ export class BackgroundNoiseDetector {
     for (let stretch = this.awaitingDecision[0]; stretch; stretch = this.awaitingDecision[0]) {
       if (!all && stretch.end + delayMs > now) break;
       this.awaitingDecision.shift();
-      for (const noise of subtractSpans(stretch, [...this.recentSpeech.newestFirst()])) {
+      for (const noise of subtractSpans(stretch, this.recentSpeech.spansNewestFirst())) {
         if (noise.end - noise.start >= this.parameters.backgroundNoiseMinSeconds * 1000) {
           episodes.push(
             episodeOf({ participantId: this.participantId, type: 'background-noise', ...noise, endedBy: 'state' }),

@@ -1,4 +1,4 @@
-import { RingBuffer } from '../common/ring-buffer';
+import { SpanRing } from '../common/span-ring';
 import type { SpeakingParameters } from '../parameters';
 import type { Turn } from '../types';
 import { isAffirmation, isInterruption, overlapMs, responseLatencySeconds, transitionGapMs } from './pair-relations';
@@ -10,19 +10,32 @@ import type { TurnTakingEvent } from './turn-taking-events';
  * A pair of overlapping turns is judged when the second of the two closes: the first is then
  * among the other participant's recent turns. A transition is judged when the later turn
  * closes, against the latest-ending eligible turn of someone else that it follows. Memory is a
- * ring of the last `recentTurnsPerParticipant` turns per participant.
+ * ring of the last `recentTurnsPerParticipant` turns per participant (their times and whether
+ * they were substantive: all the relations read).
  */
+/** What the relations read of a turn. */
+type RecentTurn = Pick<Turn, 'participantId' | 'start' | 'end' | 'substantive'>;
+
+/** A recent turn's mark in its ring: it was substantive (a backchannel's is 0). */
+const SUBSTANTIVE = 1;
+
 export class TurnTakingTracker {
-  private readonly recentTurns = new Map<string, RingBuffer<Turn>>();
+  private readonly recentTurns = new Map<string, SpanRing>();
 
   constructor(private readonly parameters: SpeakingParameters) {}
 
   addClosedTurn(turn: Turn): TurnTakingEvent[] {
     const events: TurnTakingEvent[] = [];
-    let predecessor: { turn: Turn; gapMs: number } | undefined;
+    let predecessor: { turn: RecentTurn; gapMs: number } | undefined;
     for (const [participantId, turns] of this.recentTurns) {
       if (participantId === turn.participantId) continue;
-      for (const other of turns.newestFirst()) {
+      for (let offset = 0; offset < turns.size; offset++) {
+        const other: RecentTurn = {
+          participantId,
+          start: turns.start(offset),
+          end: turns.end(offset),
+          substantive: turns.mark(offset) === SUBSTANTIVE,
+        };
         events.push(...this.overlapRelations(other, turn));
         if (!this.takesPartInTransitions(other) || !this.takesPartInTransitions(turn)) continue;
         const gapMs = transitionGapMs(other, turn, this.parameters);
@@ -45,7 +58,7 @@ export class TurnTakingTracker {
     return events.sort((a, b) => a.at - b.at);
   }
 
-  private overlapRelations(earlier: Turn, later: Turn): TurnTakingEvent[] {
+  private overlapRelations(earlier: RecentTurn, later: RecentTurn): TurnTakingEvent[] {
     const overlapSeconds = overlapMs(earlier, later) / 1000;
     if (overlapSeconds <= 0) return [];
     const events: TurnTakingEvent[] = [];
@@ -75,17 +88,17 @@ export class TurnTakingTracker {
     return events;
   }
 
-  private takesPartInTransitions(turn: Turn): boolean {
+  private takesPartInTransitions(turn: RecentTurn): boolean {
     return this.parameters.transitionTurns === 'all' || turn.substantive;
   }
 
   private remember(turn: Turn): void {
     let turns = this.recentTurns.get(turn.participantId);
     if (!turns) {
-      turns = new RingBuffer<Turn>(this.parameters.recentTurnsPerParticipant);
+      turns = new SpanRing(this.parameters.recentTurnsPerParticipant);
       this.recentTurns.set(turn.participantId, turns);
     }
-    turns.push(turn);
+    turns.push(turn.start, turn.end, turn.substantive ? SUBSTANTIVE : 0);
   }
 }
 
