@@ -4,6 +4,12 @@ import type { Turn } from '../types';
 import { isAffirmation, isInterruption, overlapMs, responseLatencySeconds, transitionGapMs } from './pair-relations';
 import type { TurnTakingEvent } from './turn-taking-events';
 
+/** What the relations read of a turn. */
+type RecentTurn = Pick<Turn, 'participantId' | 'start' | 'end' | 'substantive'>;
+
+/** A recent turn's mark in its ring: it was substantive (a backchannel's is 0). */
+const SUBSTANTIVE = 1;
+
 /**
  * Finds transitions, interruptions and affirmations as turns close.
  *
@@ -13,12 +19,6 @@ import type { TurnTakingEvent } from './turn-taking-events';
  * ring of the last `recentTurnsPerParticipant` turns per participant (their times and whether
  * they were substantive: all the relations read).
  */
-/** What the relations read of a turn. */
-type RecentTurn = Pick<Turn, 'participantId' | 'start' | 'end' | 'substantive'>;
-
-/** A recent turn's mark in its ring: it was substantive (a backchannel's is 0). */
-const SUBSTANTIVE = 1;
-
 export class TurnTakingTracker {
   private readonly recentTurns = new Map<string, SpanRing>();
 
