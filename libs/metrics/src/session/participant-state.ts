@@ -7,6 +7,9 @@ import { PresenceTracker } from './presence-tracker';
 import type { EnergyInterval, Utterance } from '../speaking';
 import type { SessionRole, SpeakingSource } from './session-analyzer.contract';
 
+/** Every stats report of a member whose device reports their speech gets this: no new array each time. */
+const NO_ESTIMATES: readonly Utterance[] = [];
+
 /** Everything the analyzer keeps about one participant; each part has constant memory. */
 export class ParticipantState {
   readonly connectivity: ParticipantConnectivity;
@@ -61,11 +64,11 @@ export class ParticipantState {
   }
 
   /** The estimated speech this interval of microphone energy completes (nothing once the device covers it). */
-  estimateSpeech(interval: EnergyInterval): Utterance[] {
+  estimateSpeech(interval: EnergyInterval): readonly Utterance[] {
     const since = this.deviceSpeechSince;
     if (since === undefined) return this.energySpeech().push(interval);
     // Energy only finishes what it had begun: the intervals up to the one the device took over in.
-    if (!this.energyPending || interval.at - interval.intervalSeconds * 1000 >= since) return [];
+    if (!this.energyPending || interval.at - interval.intervalSeconds * 1000 >= since) return NO_ESTIMATES;
     const energy = this.energySpeech();
     const estimates = energy.push(interval);
     return this.beforeDevice(interval.at >= since ? [...estimates, ...energy.flush()] : estimates);
