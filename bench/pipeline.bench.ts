@@ -146,18 +146,22 @@ async function memoryPerParticipant(): Promise<void> {
   for (let session = 0; session < MEMORY_WARMUP_SESSIONS; session++) {
     runMemorySession(`warm-up-${session}`, MEMORY_WARMUP_MINUTES);
   }
-  // Counted before the bytes are: a heap snapshot may free what the gc calls alone do not.
-  const objectsBefore = await liveHeapObjects();
   gc();
   gc();
   const before = process.memoryUsage().heapUsed;
-  const { session, analyzer, results, snapshotBytes } = runMemorySession('memory', MEMORY_MINUTES);
+  let measured: ReturnType<typeof runMemorySession> | undefined = runMemorySession('memory', MEMORY_MINUTES);
   gc();
   gc();
   const after = process.memoryUsage().heapUsed;
-  const objectsPerParticipant = ((await liveHeapObjects()) - objectsBefore) / MEMORY_MEMBERS;
+  const { results, snapshotBytes } = measured;
+  const footprint = measured.analyzer.footprint();
+  // Objects are counted with the session and again once it is dropped, after the bytes: a heap
+  // snapshot collects more thoroughly than gc() and, taken in between, moved the bytes figure.
+  const objectsWithSession = await liveHeapObjects();
+  if (measured.session.sessionId !== 'memory') console.log(measured.session); // reachable until counted
+  measured = undefined;
+  const objectsPerParticipant = (objectsWithSession - (await liveHeapObjects())) / MEMORY_MEMBERS;
   const perParticipant = (after - before) / MEMORY_MEMBERS;
-  const footprint = analyzer.footprint();
   console.log(
     `\n2. Memory: ${fmt(perParticipant / 1024, 1)} KB per participant after a ${MEMORY_MINUTES}-minute session of ` +
       `${MEMORY_MEMBERS} members, ${fmt(objectsPerParticipant)} objects each (what a full collection marks) ` +
@@ -165,8 +169,6 @@ async function memoryPerParticipant(): Promise<void> {
       `${MEMORY_WARMUP_SESSIONS} warm-up sessions of ${MEMORY_WARMUP_MINUTES} minutes; ${fmt(results)} windows and episodes handed on; last snapshot ` +
       `${fmt(snapshotBytes / 1024, 1)} KB of JSON; buffered messages ${footprint.session.buffered}; aim < 64 KB)`,
   );
-  // Keep the session reachable until measured.
-  if (session.sessionId !== 'memory') console.log(session);
 }
 
 /** One live session of MEMORY_MEMBERS Chrome members for `minutes`, ticked once a second as live. */
