@@ -111,8 +111,9 @@ describe('Live view (/live)', () => {
 
     const feed = feedSession(app.baseUrl, session);
     try {
-      // Event time trails by the allowed lateness (5 s) before the first participants show.
+      // The watermark trails each participant's newest data by a second or two before they show.
       await waitFor(() => (received.snapshots.at(-1)?.participants.length ?? 0) === 3, 20_000);
+      await waitFor(() => received.snapshotTimes.length >= 3, 10_000);
       const live = received.snapshots.filter((s): s is SessionSnapshot => s !== null);
       expect(
         live

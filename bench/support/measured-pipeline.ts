@@ -46,7 +46,7 @@ export class SessionGraph {
   private readonly subscription: Subscription;
   failures = 0;
 
-  constructor(latenessMs: number, onOutput: (output: SessionOutput) => void) {
+  constructor(latenessMs: number, sourceDisorderMs: number, onOutput: (output: SessionOutput) => void) {
     this.subscription = this.commands
       .pipe(
         routeSessions((sessionId) =>
@@ -56,7 +56,7 @@ export class SessionGraph {
                 kind: 'ready' as const,
                 session: new LiveSession(
                   id,
-                  new SessionAnalyzer({ sessionId: id, latenessMs, windowSeconds: 10 }),
+                  new SessionAnalyzer({ sessionId: id, latenessMs, sourceDisorderMs, windowSeconds: 10 }),
                   () => (this.failures += 1),
                 ),
               }),

@@ -14,7 +14,8 @@ const send = (message: FromPipelineWorker) => port.postMessage(message);
 
 // Outputs of one turn of the event loop travel in one message.
 let outputs: SessionOutput[] = [];
-const graph = new SessionGraph((workerData as { latenessMs: number }).latenessMs, (output) => {
+const { latenessMs, sourceDisorderMs } = workerData as { latenessMs: number; sourceDisorderMs: number };
+const graph = new SessionGraph(latenessMs, sourceDisorderMs, (output) => {
   if (outputs.length === 0)
     setImmediate(() => {
       send({ kind: 'outputs', outputs });

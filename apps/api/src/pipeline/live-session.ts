@@ -1,4 +1,5 @@
 import { eventTimeOf, isEmptyProgress, type SessionAnalyzerApi, type SessionProgress } from './analyzer';
+import { EnvelopeOrder } from './envelope-order';
 import { EventTimeClock } from './event-time-clock';
 import type { MessagesCommand } from './session-commands';
 import type { EstimatedUtterance, FinalResults, SessionOutput } from './session-output';
@@ -10,24 +11,56 @@ export type SessionFailureLog = (
   error: unknown,
 ) => void;
 
+interface Arrival {
+  readonly command: MessagesCommand;
+  readonly arrivedAt: number;
+}
+
 /**
- * One session's working state: its analyzer, its event-time clock and, per participant, the
- * seq of their latest envelope (one number each: memory stays bounded per participant).
- * Every method is synchronous; the rxjs graph decides when each runs.
+ * One session's working state: its analyzer, its event-time clock, each participant's envelopes
+ * put back in the order they were sent and, per participant, the seq of their latest envelope
+ * (memory stays bounded per participant). Every method is synchronous; the rxjs graph decides
+ * when each runs.
  */
 export class LiveSession {
   private readonly clock = new EventTimeClock();
+  private readonly order: EnvelopeOrder<Arrival>;
   private readonly latestSeqs = new Map<string, number>();
   private lastAt = Number.NEGATIVE_INFINITY;
 
+  /** `maxWaitForMissingMs`: how long envelopes sent after a missing one wait for it (the allowed lateness). */
   constructor(
     readonly sessionId: string,
     private readonly analyzer: SessionAnalyzerApi,
     private readonly logFailure: SessionFailureLog,
-  ) {}
+    maxWaitForMissingMs = 5_000,
+  ) {
+    this.order = new EnvelopeOrder(maxWaitForMissingMs);
+  }
 
-  /** `arrivedAt`: processing time the messages arrived (a stored row's received_at when rebuilding). */
+  /** A live envelope, arrived at `arrivedAt` (processing time): applied in its participant's seq order. */
   apply(command: MessagesCommand, arrivedAt: number): void {
+    if (command.seq === undefined) return this.deliver({ command, arrivedAt });
+    for (const arrival of this.order.arrive(command.participantId, command.seq, { command, arrivedAt }, arrivedAt)) {
+      this.deliver(arrival);
+    }
+  }
+
+  /**
+   * Stored messages, replayed after a restart in event-time order (`arrivedAt`: the row's
+   * received_at): applied as they come; live envelopes continue after their seqs.
+   */
+  replay(command: MessagesCommand, arrivedAt: number): void {
+    if (command.seq !== undefined) this.order.passed(command.participantId, command.seq);
+    this.deliver({ command, arrivedAt });
+  }
+
+  /** Envelopes waiting for a missing one of their participant (for the bounded-memory tests). */
+  get heldEnvelopes(): number {
+    return this.order.heldCount;
+  }
+
+  private deliver({ command, arrivedAt }: Arrival): void {
     if (command.seq !== undefined) this.latestSeqs.set(command.participantId, command.seq);
     for (const input of command.inputs) {
       try {
@@ -48,6 +81,7 @@ export class LiveSession {
 
   /** The once-a-second step: final results (if any), then the snapshot. Nothing before the first data. */
   tick(now: number): SessionOutput[] {
+    for (const arrival of this.order.expire(now)) this.deliver(arrival);
     const at = this.clock.estimate(now);
     if (at === undefined) return [];
     this.lastAt = Math.max(this.lastAt, at);
@@ -66,6 +100,7 @@ export class LiveSession {
 
   /** The session ended: everything closes at the current event time and the analyzer is done. */
   finish(now: number): SessionOutput[] {
+    for (const arrival of this.order.takeEverything()) this.deliver(arrival);
     const estimate = this.clock.estimate(now);
     if (estimate === undefined) return [{ kind: 'ended', sessionId: this.sessionId }];
     const at = Math.max(this.lastAt, estimate);

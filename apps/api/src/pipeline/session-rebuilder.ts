@@ -48,7 +48,7 @@ export class SessionRebuilder {
 
   /** A session that starts from nothing (tests, or when a rebuild failed). */
   fresh(sessionId: string, logFailure: SessionFailureLog): LiveSession {
-    return new LiveSession(sessionId, this.newAnalyzer(sessionId), logFailure);
+    return new LiveSession(sessionId, this.newAnalyzer(sessionId), logFailure, this.settings.latenessMs);
   }
 
   start(sessionId: string, logFailure: SessionFailureLog): Observable<SessionStart> {
@@ -81,7 +81,7 @@ export class SessionRebuilder {
           // Utterance rows keep no arrival time: the latest one seen stands in for it.
           const receivedAt = row.table === 'utterance' ? latestReceivedAt : row.receivedAt;
           latestReceivedAt = Math.max(latestReceivedAt, receivedAt);
-          if (command) live.apply(command, Number.isFinite(receivedAt) ? receivedAt : row.at);
+          if (command) live.replay(command, Number.isFinite(receivedAt) ? receivedAt : row.at);
           latestEventAt = Math.max(latestEventAt, row.at);
         }
         // As live, the watermark follows the data, so the analyzer's buffers stay small.

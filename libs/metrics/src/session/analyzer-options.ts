@@ -7,6 +7,7 @@ import type { SessionAnalyzerOptions } from './session-analyzer.contract';
 export interface ResolvedAnalyzerOptions {
   sessionId: string;
   latenessMs: number;
+  sourceDisorderMs: number;
   windowMs: number;
   /**
    * The connectivity windows close as soon as the watermark passes them: the analyzer's reorder
@@ -26,9 +27,12 @@ export function resolveAnalyzerOptions(options: SessionAnalyzerOptions): Resolve
   if (!(windowSeconds > 0)) throw new RangeError(`windowSeconds must be > 0 (got ${windowSeconds})`);
   const latenessMs = options.latenessMs ?? 5_000;
   if (!(latenessMs >= 0)) throw new RangeError(`latenessMs must be >= 0 (got ${latenessMs})`);
+  const sourceDisorderMs = Math.min(options.sourceDisorderMs ?? 1_000, latenessMs);
+  if (!(sourceDisorderMs >= 0)) throw new RangeError(`sourceDisorderMs must be >= 0 (got ${sourceDisorderMs})`);
   return {
     sessionId: options.sessionId,
     latenessMs,
+    sourceDisorderMs,
     windowMs: windowSeconds * 1000,
     connectivity: {
       ...DEFAULT_CONNECTIVITY_THRESHOLDS,

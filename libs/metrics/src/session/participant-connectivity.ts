@@ -35,6 +35,13 @@ const MAX_PEER_CONNECTIONS_REPORTED = 16;
 /** "No report" timeouts, in polling periods, when the participant polls slower than usual. */
 const RECONNECTING_AFTER_PERIODS = 2.5;
 const DISCONNECTED_AFTER_PERIODS = 3.5;
+/**
+ * Until a participant's second report says how often they poll, the "no report" timeouts allow
+ * for the slowest period recordings commonly use (rtcstats dumps polled every 10 s): a first gap
+ * of 10 s is not taken for an outage. A member polled every second is judged by the configured
+ * timeouts from their second report on.
+ */
+const ASSUMED_PERIOD_BEFORE_SECOND_REPORT_SECONDS = 10;
 
 /**
  * One participant's connectivity: stats reports → normalised intervals → the connection-state
@@ -154,7 +161,9 @@ export class ParticipantConnectivity {
     const base = this.baseThresholds;
     let reconnecting = base.reconnectingAfterNoReportSeconds;
     let disconnected = base.disconnectedAfterNoReportSeconds;
-    const period = this.timeouts.scaleToPolling ? this.polling.periodSeconds() : undefined;
+    const period = this.timeouts.scaleToPolling
+      ? (this.polling.periodSeconds() ?? ASSUMED_PERIOD_BEFORE_SECOND_REPORT_SECONDS)
+      : undefined;
     if (period !== undefined) {
       reconnecting = Math.max(reconnecting, RECONNECTING_AFTER_PERIODS * period);
       disconnected = Math.max(disconnected, DISCONNECTED_AFTER_PERIODS * period);

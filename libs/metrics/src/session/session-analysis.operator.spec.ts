@@ -36,8 +36,9 @@ describe(sessionAnalysis.name, () => {
       const events: Array<[number, string]> = [];
       for (let second = 1; second <= 25; second++) {
         // Windows end at 10 s, 20 s…; one is final once speech is complete to its end: the
-        // watermark (now − 5 s) minus the 5 s device utterances may take, so at 20 s.
-        if (second === 20) events.push([second * 1000, 'w']);
+        // watermark (1 s behind the newest report of the only member, whose report of the second
+        // arrives just after the tick) minus the 5 s device utterances may take, so at 17 s.
+        if (second === 17) events.push([second * 1000, 'w']);
         events.push([second * 1000, second >= 20 ? 'l' : 's']);
       }
       // Completion at 25 s (the last arrival): finish emits the rest of the windows and the report.
@@ -66,8 +67,8 @@ describe(sessionAnalysis.name, () => {
       );
       const events: Array<[number, string]> = [];
       for (let second = 1; second <= 30; second++) {
-        if (second === 20) events.push([20_000, 'a']);
-        if (second === 30) events.push([30_000, 'b']);
+        if (second === 17) events.push([17_000, 'a']);
+        if (second === 27) events.push([27_000, 'b']);
         events.push([second * 1000, 's']);
       }
       // The leave completes the inputs at 30 s: the window of 20–30 s is flushed with the report.

@@ -111,6 +111,12 @@ export interface SessionAnalyzerOptions {
   sessionId: string;
   /** Allowed lateness of event time (default 5 s, PRODUCT.md). */
   latenessMs?: number;
+  /**
+   * How far out of event-time order one participant's own messages may arrive (default 1 s, at
+   * most the lateness): the watermark stays this far behind the newest message of every
+   * participant still sending.
+   */
+  sourceDisorderMs?: number;
   /** Window length for stored metrics (default 10 s). */
   windowSeconds?: number;
   /** Connectivity thresholds (defaults: DEFAULT_CONNECTIVITY_THRESHOLDS). */
@@ -142,11 +148,14 @@ export interface SessionAnalyzerOptions {
 
 /**
  * The analyzer's surface (implemented by `SessionAnalyzer` in this folder):
- * - `push(input)`: feed one message, in any order within the lateness. Messages wait in a reorder
- *   buffer until the watermark passes them; one older than the watermark is late: counted, and
- *   applied as docs/metrics.md ("Session analyzer: late data") says.
- * - `advanceTo(eventTimeMs)`: event time has reached `eventTimeMs`; the watermark becomes
- *   `eventTimeMs − latenessMs` (it never goes back); returns what became final.
+ * - `push(input)`: feed one message. Participants may lag each other by up to the lateness; one
+ *   participant's own messages come in event-time order, give or take `sourceDisorderMs`.
+ *   Messages wait in a reorder buffer until the watermark passes them; one older than the
+ *   watermark is late: counted, and applied as docs/metrics.md ("Session analyzer: late data") says.
+ * - `advanceTo(eventTimeMs)`: event time has reached `eventTimeMs`; the watermark becomes the
+ *   oldest newest message of the participants heard from within the lateness, less
+ *   `sourceDisorderMs`, and at least `eventTimeMs − latenessMs` (it never goes back); returns
+ *   what became final.
  * - `snapshot(eventTimeMs)`: the live view (no side effects).
  * - `finish(endMs)`: release and close everything at `endMs`; the final progress and the report.
  */

@@ -31,10 +31,56 @@ describe(`${SessionAnalyzer.name}: late data`, () => {
     return runArrivals(arrivals, 60);
   }
 
-  it('reorders messages that arrive out of order within the lateness: nothing is late', () => {
-    const { report } = lossyCall(new Map([[10, 13]])); // 3 s late, within the 5 s allowed
+  it('reorders one member’s messages that arrive out of order within the source disorder (1 s): nothing is late', () => {
+    const { report } = lossyCall(new Map([[10, 11]])); // arrives with the report of 11 s, after it
     expect(report.session.lateMessages).toBe(0);
     expect(member(report).connectivity.peerConnections[0].reports).toBe(60);
+  });
+
+  it('waits for a member whose messages all come 3 s behind the others’ (within the 5 s lateness): nothing is late', () => {
+    const slow = new SimulatedDevice('slow');
+    const quick = new SimulatedDevice('quick');
+    // Both joined on time: the watermark waits only for participants it has heard from.
+    const arrivals: Array<readonly [number, SessionInput]> = [
+      [0, quick.join(0)],
+      [0, slow.join(0)],
+    ];
+    for (let second = 1; second <= 60; second++) {
+      arrivals.push([second, quick.stats(second)], [second + 3, slow.stats(second)]);
+    }
+    arrivals.push(
+      [40, slow.clientEvent(37, 'visibility', 'hidden')],
+      [50, slow.clientEvent(47, 'visibility', 'visible')],
+    );
+    const { report, episodes } = runArrivals(arrivals, 65);
+    expect(report.session.lateMessages).toBe(0);
+    expect(member(report, 'slow').connectivity.peerConnections[0].reports).toBe(60);
+    expect(episodes.find((episode) => episode.type === 'tab-hidden')).toMatchObject({ start: t(37), end: t(47) });
+  });
+
+  it('the watermark stays 1 s behind the newest message of everyone heard from within the lateness, and at most 5 s behind', () => {
+    const sut = new SessionAnalyzer({ sessionId: 'watermark' });
+    const a = new SimulatedDevice('a');
+    const b = new SimulatedDevice('b');
+    sut.push(a.stats(10));
+    sut.push(b.stats(8));
+    sut.advanceTo(t(10));
+    expect(sut.snapshot(t(10)).watermark).toBe(t(7)); // b's newest − 1 s
+    sut.push(a.stats(16));
+    sut.advanceTo(t(16));
+    // b has sent nothing for more than the lateness: only a holds it back, but never past event time.
+    expect(sut.snapshot(t(16)).watermark).toBe(t(15));
+    sut.push(b.stats(12)); // older than the watermark: late
+    sut.advanceTo(t(30));
+    expect(sut.snapshot(t(30)).watermark).toBe(t(25)); // nobody heard from within the lateness: 5 s
+    expect(sut.snapshot(t(30)).lateMessages).toBe(1);
+  });
+
+  it('counts one member’s own message more than 1 s out of order as late (the live pipeline puts envelopes back in order first)', () => {
+    const { report } = lossyCall(new Map([[10, 13]]));
+    expect(report.session.lateMessages).toBe(1);
+    // Counters are cumulative: the report of 11 s covered its span, nothing is lost.
+    expect(member(report).connectivity).toMatchObject({ drops: 0, reconnects: 0 });
   });
 
   it('counts stats later than the lateness, and session totals stay exact: the next report’s cumulative counters cover the gap', () => {
@@ -91,10 +137,10 @@ describe(`${SessionAnalyzer.name}: late data`, () => {
     const { report, episodes } = runArrivals(arrivals, 60);
     expect(report.session.lateMessages).toBe(1);
     const hidden = episodes.find((episode) => episode.type === 'tab-hidden');
-    // It arrived at 30 s, when everything up to 24 s (the watermark of 29 s) had been applied:
-    // the episode starts at 24 s, not at its own 20 s.
-    expect(hidden).toMatchObject({ start: t(24), end: t(45), durationSeconds: 21 });
-    expect(member(report).distraction.hiddenSeconds).toBe(21);
+    // It arrived at 30 s, when everything up to 28 s (1 s behind the member's report of 29 s) had
+    // been applied: the episode starts at 28 s, not at its own 20 s.
+    expect(hidden).toMatchObject({ start: t(28), end: t(45), durationSeconds: 17 });
+    expect(member(report).distraction.hiddenSeconds).toBe(17);
   });
 
   it('a hidden tab relaxes the "no report" timeouts: throttled reports are no outage', () => {

@@ -95,14 +95,15 @@ describe(SessionAnalyzer.name, () => {
       expect(shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 9);
     });
 
-    it('snapshots follow the connection states at the watermark (5 s behind)', () => {
+    it('snapshots follow the connection states at the watermark (1 s behind the newest data of everyone still reporting)', () => {
       expect(connectionIn(118, IDS.a)).toEqual({ state: 'degraded', since: 110 });
       expect(connectionIn(133, IDS.c)).toEqual({ state: 'reconnecting', since: 125 });
       expect(connectionIn(146, IDS.c)).toEqual({ state: 'disconnected', since: 135 });
       expect(connectionIn(146, IDS.a)).toEqual({ state: 'connected', since: 140 });
       expect(connectionIn(165, IDS.c)).toEqual({ state: 'connected', since: 160 });
       expect(connectionIn(165, IDS.facilitator)).toEqual({ state: 'connected', since: null });
-      expect(snapshotAt(146).watermark).toBe(t(141));
+      // C is disconnected (silent since 120 s): A and B, reporting each second, set it.
+      expect(snapshotAt(146).watermark).toBe(t(145));
     });
 
     it('snapshots show open observations with their duration so far', () => {
