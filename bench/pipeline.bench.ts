@@ -164,6 +164,7 @@ async function memoryPerParticipant(): Promise<void> {
   const after = process.memoryUsage().heapUsed;
   const { results, snapshotBytes } = measured;
   const footprint = measured.analyzer.footprint();
+  const heldEnvelopes = measured.session.heldEnvelopes;
   // Objects are counted with the session and again once it is dropped, after the bytes: a heap
   // snapshot collects more thoroughly than gc() and, taken in between, moved the bytes figure.
   const objectsWithSession = await liveHeapObjects();
@@ -176,7 +177,7 @@ async function memoryPerParticipant(): Promise<void> {
       `${MEMORY_MEMBERS} members, ${fmt(objectsPerParticipant)} objects each (what a full collection marks) ` +
       `(heap after gc ${fmt((after - before) / 1024)} KB for the session, after ` +
       `${MEMORY_WARMUP_SESSIONS} warm-up sessions of ${MEMORY_WARMUP_MINUTES} minutes; ${fmt(results)} windows and episodes handed on; last snapshot ` +
-      `${fmt(snapshotBytes / 1024, 1)} KB of JSON; buffered messages ${footprint.session.buffered}; aim < 64 KB)`,
+      `${fmt(snapshotBytes / 1024, 1)} KB of JSON; buffered messages ${footprint.session.buffered}, envelopes held for a missing seq ${heldEnvelopes}; aim < 64 KB)`,
   );
 }
 
@@ -192,14 +193,14 @@ function runMemorySession(sessionId: string, minutes: number) {
   });
   const session = new LiveSession(sessionId, analyzer, (_id, step, error) => console.error(step, error));
   const totalSeconds = minutes * 60;
-  let seq = 0;
   let results = 0;
   let snapshotBytes = 0;
   for (let second = 1; second <= totalSeconds; second++) {
     const now = start + second * 1000;
     for (const device of devices) {
+      // One envelope a second from each member's collector: its seqs go up by one, as live.
       session.apply(
-        { kind: 'messages', sessionId, participantId: device.id, seq: seq++, inputs: device.second(now) },
+        { kind: 'messages', sessionId, participantId: device.id, seq: second, inputs: device.second(now) },
         now,
       );
     }
