@@ -6,6 +6,7 @@ import {
   type SessionSnapshot,
 } from '@attune/metrics';
 import { SimulatedDevice, speechIn, t } from '@attune/metrics/session/testing/simulated-device';
+import { IngestBus } from '../apps/api/src/ingest/ingest-bus';
 import { ApiClient } from './support/api-client';
 import { queryTestDatabase } from './support/db';
 import { envelope } from './support/envelopes';
@@ -178,6 +179,60 @@ describe('Live pipeline', () => {
         [session.sessionId],
       );
       expect(Number(energy.count)).toBe(uninterrupted.estimatedUtterances);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'applies each member’s envelopes in the order they were sent: one sent again after newer ones is not late, one rejected whole holds nothing up',
+    async () => {
+      running = await startTestApp();
+      const admin = new ApiClient(running.baseUrl, running.adminToken);
+      const session = await createTestSession(admin, { memberCount: 2 });
+      const published: Array<{ participantId: string; seq: number | undefined; messages: number }> = [];
+      const subscription = running.app
+        .get(IngestBus)
+        .envelopes$.subscribe(({ header, messages }) =>
+          published.push({ participantId: header.participantId, seq: header.seq, messages: messages.length }),
+        );
+      const [a, b] = session.members.map((participant) => ({
+        participant,
+        device: new SimulatedDevice(participant.id, participant.role),
+      }));
+      const sockets = await Promise.all(
+        [a, b].map((member) => IngestSocketClient.connect(`${running!.wsUrl}/ingest`, member.participant.token)),
+      );
+      const frames = [0, 0];
+      const send = (index: number, seq: number, messages: unknown[]) => {
+        const member = [a, b][index];
+        sockets[index].send(
+          envelope({ sessionId: session.sessionId, participantId: member.participant.id }, seq, messages),
+        );
+        frames[index] += 1;
+      };
+      const second = (index: number, at: number) => {
+        const member = [a, b][index];
+        return [...(at === 0 ? [member.device.join(0)] : []), member.device.stats(at)].map((input) => input.message);
+      };
+
+      // B's envelope 3 is rejected whole (an invalid stats report): its seq is settled all the same.
+      for (let at = 0; at <= 7; at++) {
+        if (at !== 5) send(0, at, second(0, at)); // A's envelope of 5 s is lost on the way
+        send(1, at, at === 3 ? [{ kind: 'stats', timestamp: 'not a time', stats: [] }] : second(1, at));
+      }
+      // Once a tick has applied what came, A's collector sends the lost envelope again, then goes on.
+      const beforeResend = await waitForSnapshot(admin, session.sessionId, (snapshot) => snapshot.watermark >= t(3));
+      send(0, 5, second(0, 5));
+      for (let at = 8; at <= 12; at++) [0, 1].forEach((index) => send(index, at, second(index, at)));
+      await Promise.all(sockets.map((socket, index) => socket.waitForFrames(frames[index], 10_000)));
+
+      const final = await waitForSnapshot(admin, session.sessionId, (snapshot) => snapshot.watermark >= t(11));
+      sockets.forEach((socket) => socket.close());
+      subscription.unsubscribe();
+      // While A's envelope of 5 s was missing, the watermark waited before it.
+      expect(beforeResend.watermark).toBeLessThan(t(5));
+      expect(final.lateMessages).toBe(0);
+      expect(published).toContainEqual({ participantId: b.participant.id, seq: 3, messages: 0 });
     },
     TEST_TIMEOUT_MS,
   );

@@ -12,7 +12,10 @@ export interface MessageSource {
   seq: number | undefined;
 }
 
-/** Messages that ingest accepted (valid, consented, not duplicates), in arrival order. */
+/**
+ * Messages that ingest accepted (valid, consented, not duplicates), in arrival order. None when
+ * it accepted none of an envelope's messages: its seq is settled all the same.
+ */
 export interface IngestedEnvelope {
   header: MessageSource;
   messages: Message[];

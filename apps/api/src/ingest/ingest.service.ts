@@ -258,6 +258,10 @@ export class IngestService implements OnModuleInit, BeforeApplicationShutdown {
       this.writer.enqueueEnvelope(toStorageRows(source, stored, storedIndexes, receivedAt));
       this.bus.publish({ header: source, messages: stored, receivedAt });
       if (source.seq !== undefined) rememberBaselines(participant, source.seq, stored);
+    } else if (source.seq !== undefined) {
+      // Nothing to compute from, but the seq is settled (the collector does not send it again):
+      // the live pipeline, which applies each participant's envelopes in seq order, need not wait for it.
+      this.bus.publish({ header: source, messages: [], receivedAt });
     }
     rejected.sort((a, b) => a.index - b.index);
     return {
