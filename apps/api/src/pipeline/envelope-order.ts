@@ -47,7 +47,7 @@ export class EnvelopeOrder<Item> {
     if (seq < order.next) return [item];
     if (seq === order.next) {
       order.next = seq + 1;
-      return [item, ...this.takeConsecutive(order)];
+      return order.held.length === 0 ? [item] : [item, ...this.takeConsecutive(order)];
     }
     if (seq - order.next > RESTART_SEQ_JUMP) {
       const restarted = [...this.takeAll(order), item];

@@ -125,6 +125,7 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
       session: {
         buffered: this.buffer.size,
         participants: this.context.participants.size,
+        sources: this.newestBySource.size,
         pendingProgress: this.context.progress.pending,
         ongoingEpisodes: this.context.distraction.ongoing(this.watermark).length,
         invalidMessages: this.invalidMessages,
