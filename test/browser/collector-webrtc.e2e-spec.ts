@@ -173,6 +173,7 @@ describe('Collector in real Chromium WebRTC calls', () => {
       hiddenEpisodeSeconds: episode.durationSeconds,
       talkSeconds: talk,
       truthSeconds: SPEECH.map(speechSeconds),
+      lateMessages: ids.map((id) => viewOf(final, id)?.participant.lateMessages),
       cpuWithCollector: cpuPercent(cpuWithCollector, cpuWithCollectorEnd),
       cpuWithoutCollector: cpuPercent(cpuWithout, cpuWithoutEnd),
       bytesPerMinute,
