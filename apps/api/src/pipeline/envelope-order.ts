@@ -40,7 +40,7 @@ export class EnvelopeOrder<Item> {
   arrive(participantId: string, seq: number, item: Item, arrivedAt: number): Item[] {
     const order = this.participants.get(participantId);
     if (!order) {
-      this.participants.set(participantId, { next: seq + 1, held: [], heldSince: arrivedAt });
+      this.start(participantId, seq);
       return [item];
     }
     // Older than one passed on already: nothing waits for it (and the analyzer judges it late or not).
@@ -78,7 +78,7 @@ export class EnvelopeOrder<Item> {
   /** An envelope passed on without waiting (a stored one, replayed): later seqs continue after it. */
   passed(participantId: string, seq: number): void {
     const order = this.participants.get(participantId);
-    if (!order) this.participants.set(participantId, { next: seq + 1, held: [], heldSince: 0 });
+    if (!order) this.start(participantId, seq);
     else order.next = Math.max(order.next, seq + 1);
   }
 
@@ -86,6 +86,11 @@ export class EnvelopeOrder<Item> {
     let count = 0;
     for (const order of this.participants.values()) count += order.held.length;
     return count;
+  }
+
+  /** The participant's first envelope, `seq`, went on: theirs continue after it. */
+  private start(participantId: string, seq: number): void {
+    this.participants.set(participantId, { next: seq + 1, held: [], heldSince: 0 });
   }
 
   /** Held envelopes that now follow on from `next` without a gap. */

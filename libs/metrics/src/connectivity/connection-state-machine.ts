@@ -253,8 +253,7 @@ function nextDueTransition(machine: ConnectionMachine, thresholds: ConnectivityT
   const reconnectingAt = lastReportAt + thresholds.reconnectingAfterNoReportSeconds * 1000;
   const disconnectedAt = lastReportAt + thresholds.disconnectedAfterNoReportSeconds * 1000;
   const recoverMs = thresholds.recoverAfterSeconds * 1000;
-  // A recovery only counts if reports are still flowing when it would apply.
-  const silentFrom = reconnectingAt;
+  // A recovery only counts if reports are still flowing when it would apply (before reconnectingAt).
   let found = false;
   if (state !== 'disconnected') {
     if (link === 'failed' || link === 'closed')
@@ -271,20 +270,20 @@ function nextDueTransition(machine: ConnectionMachine, thresholds: ConnectivityT
   const linkOkSince = connectivityOkSince(machine);
   if (state === 'degraded' && linkOkSince !== undefined && machine.qualityOkSince !== undefined) {
     const recoveredAt = Math.max(linkOkSince, machine.qualityOkSince) + recoverMs;
-    if (Math.max(recoveredAt, machine.now) < silentFrom)
+    if (Math.max(recoveredAt, machine.now) < reconnectingAt)
       found = offer(found, recoveredAt, 'connected', 'quality-recovered');
   }
   if (
     state === 'reconnecting' &&
     linkOkSince !== undefined &&
-    Math.max(linkOkSince + recoverMs, machine.now) < silentFrom
+    Math.max(linkOkSince + recoverMs, machine.now) < reconnectingAt
   ) {
     const to = qualityBadSince === undefined ? 'connected' : 'degraded';
     found = offer(found, linkOkSince + recoverMs, to, 'reconnected');
   }
   if (state === 'disconnected' && link !== 'failed' && link !== 'closed') {
     const returnedAt = Math.max(machine.reportsFlowingSince, linkSince);
-    if (Math.max(returnedAt, machine.now) < silentFrom)
+    if (Math.max(returnedAt, machine.now) < reconnectingAt)
       found = offer(found, returnedAt, 'reconnecting', 'connectivity-returned');
   }
   return found ? earliestDue : undefined;
