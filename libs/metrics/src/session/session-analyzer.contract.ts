@@ -153,9 +153,9 @@ export interface SessionAnalyzerOptions {
  *   Messages wait in a reorder buffer until the watermark passes them; one older than the
  *   watermark is late: counted, and applied as docs/metrics.md ("Session analyzer: late data") says.
  * - `advanceTo(eventTimeMs)`: event time has reached `eventTimeMs`; the watermark becomes the
- *   oldest newest message of the participants heard from within the lateness, less
- *   `sourceDisorderMs`, and at least `eventTimeMs − latenessMs` (it never goes back); returns
- *   what became final.
+ *   oldest newest message of the participants heard from within twice the lateness (and not
+ *   gone), less `sourceDisorderMs`, and at least `eventTimeMs − latenessMs` (it never goes back);
+ *   returns what became final.
  * - `snapshot(eventTimeMs)`: the live view (no side effects).
  * - `finish(endMs)`: release and close everything at `endMs`; the final progress and the report.
  */

@@ -58,22 +58,39 @@ describe(`${SessionAnalyzer.name}: late data`, () => {
     expect(episodes.find((episode) => episode.type === 'tab-hidden')).toMatchObject({ start: t(37), end: t(47) });
   });
 
-  it('the watermark stays 1 s behind the newest message of everyone heard from within the lateness, and at most 5 s behind', () => {
+  it('the watermark stays 1 s behind everyone’s newest message; one who falls behind holds it at 5 s, one silent for 10 s not at all', () => {
     const sut = new SessionAnalyzer({ sessionId: 'watermark' });
     const a = new SimulatedDevice('a');
     const b = new SimulatedDevice('b');
+    const watermarkAt = (second: number) => {
+      sut.advanceTo(t(second));
+      return (sut.snapshot(t(second)).watermark - t(0)) / 1000;
+    };
     sut.push(a.stats(10));
     sut.push(b.stats(8));
-    sut.advanceTo(t(10));
-    expect(sut.snapshot(t(10)).watermark).toBe(t(7)); // b's newest − 1 s
+    expect(watermarkAt(10)).toBe(7); // b's newest − 1 s
     sut.push(a.stats(16));
-    sut.advanceTo(t(16));
-    // b has sent nothing for more than the lateness: only a holds it back, but never past event time.
-    expect(sut.snapshot(t(16)).watermark).toBe(t(15));
-    sut.push(b.stats(12)); // older than the watermark: late
-    sut.advanceTo(t(30));
-    expect(sut.snapshot(t(30)).watermark).toBe(t(25)); // nobody heard from within the lateness: 5 s
-    expect(sut.snapshot(t(30)).lateMessages).toBe(1);
+    // b is 8 s behind: held at the lateness, as a fixed 5 s did, so what b sends next is not late.
+    expect(watermarkAt(16)).toBe(11);
+    sut.push(b.stats(12));
+    sut.push(a.stats(23));
+    // b has sent nothing for more than twice the lateness: only a holds it back, never past event time.
+    expect(watermarkAt(23)).toBe(22);
+    sut.push(b.stats(14)); // older than the watermark: late
+    sut.push(a.stats(25));
+    expect(watermarkAt(40)).toBe(35); // nobody heard from within twice the lateness: 5 s
+    expect(sut.snapshot(t(40)).lateMessages).toBe(1);
+  });
+
+  it('a participant who says goodbye no longer holds the watermark back', () => {
+    const sut = new SessionAnalyzer({ sessionId: 'goodbye' });
+    const a = new SimulatedDevice('a');
+    const b = new SimulatedDevice('b');
+    for (let second = 1; second <= 12; second++) sut.push(a.stats(second));
+    sut.push(b.stats(9));
+    sut.push(b.leave(10));
+    sut.advanceTo(t(12));
+    expect(sut.snapshot(t(12)).watermark).toBe(t(11));
   });
 
   it('counts one member’s own message more than 1 s out of order as late (the live pipeline puts envelopes back in order first)', () => {

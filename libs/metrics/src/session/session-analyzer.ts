@@ -64,7 +64,8 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     }
     this.firstEventAt = Math.min(this.firstEventAt ?? at, at);
     const newest = this.newestBySource.get(input.participantId);
-    if (newest === undefined || at > newest) this.newestBySource.set(input.participantId, at);
+    if (saysGoodbye(input.message)) this.newestBySource.delete(input.participantId);
+    else if (newest === undefined || at > newest) this.newestBySource.set(input.participantId, at);
     const late = at < this.watermark;
     if (late) this.lateMessages += 1;
     this.buffer.push(at, { input, late });
@@ -138,19 +139,23 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
    * Where the watermark may go once event time has reached `reached`. At most the lateness behind
    * it, as PRODUCT.md bounds; but each participant sends their own messages in order, so nothing
    * is still to come from a participant before their newest message (less a margin for the little
-   * disorder between one device's messages). Only the participants still sending, those heard
-   * from within the lateness, hold it back: a member who left or whose tab is throttled does not.
+   * disorder between one device's messages). Each participant heard from within twice the
+   * lateness holds it back that far, and one who is behind by more than the lateness holds it at
+   * the bound: a participant falling behind moves the watermark no further than the fixed
+   * lateness did, and what they send next is late no sooner than it was. Someone silent for longer
+   * (dropped, a throttled hidden tab) no longer holds it, nor does anyone who said goodbye.
    * With everyone reporting once a second this releases messages about two seconds after their
    * time instead of five: fresher snapshots, and far fewer messages held.
    */
   private watermarkFor(reached: number): number {
     const bound = reached - this.options.latenessMs;
-    let oldestNewest = Infinity;
+    const heardFromSince = bound - this.options.latenessMs;
+    let watermark = Infinity;
     for (const newest of this.newestBySource.values()) {
-      if (newest >= bound && newest < oldestNewest) oldestNewest = newest;
+      if (newest >= heardFromSince) watermark = Math.min(watermark, newest - this.options.sourceDisorderMs);
     }
-    if (oldestNewest === Infinity) return bound;
-    return Math.max(bound, Math.min(reached, oldestNewest - this.options.sourceDisorderMs));
+    if (watermark === Infinity) return bound;
+    return Math.max(bound, Math.min(reached, watermark));
   }
 
   /** Moves the watermark to `watermark` (never back) and applies what it passes. */
@@ -201,4 +206,9 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
       emitBoundaryWindows(this.context, this.nextBoundary);
     }
   }
+}
+
+/** A leave that is not a closed page: the participant sends nothing more until they join again. */
+function saysGoodbye(message: SessionInput['message']): boolean {
+  return message.kind === 'leave' && message.reason !== 'page-closed';
 }
