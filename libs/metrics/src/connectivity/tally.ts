@@ -11,6 +11,12 @@ import { QUALITY_LIMITATION_REASONS, type QualityLimitationReason } from '../nor
  * never the samples themselves, so a window and a whole session take the same constant memory and
  * two tallies merge by adding. Every ratio (loss %, concealment %, bitrate…) is computed from a
  * tally at the end, which makes a window's loss Σlost / Σ(lost + received), not a mean of ratios.
+ *
+ * Its numbers live in one Float64Array, laid out below. Each participant keeps four or five
+ * tallies (open windows, the session, each peer connection): as objects with a nested object per
+ * group they were about 190 of the ~400 objects a participant's state holds, each number a boxed
+ * double of its own that the garbage collector marks, and every write of a timestamp into a field
+ * that may be undefined allocated a new box. Readers see the same named fields as before.
  */
 
 export interface PacketTally {
@@ -31,247 +37,289 @@ export interface FrameTally {
   readonly streamSeconds: number;
 }
 
-export interface ConnectivityTally {
-  readonly intervals: number;
-  readonly firstTimestamp?: number;
-  readonly lastTimestamp?: number;
-  /** Length of the union of the intervals' spans: the time the bitrates are averaged over. */
-  readonly coveredSeconds: number;
-  readonly coveredUntil?: number;
-  /** All inbound RTP streams. */
-  readonly inboundPackets: PacketTally;
-  readonly inboundAudioPackets: PacketTally;
-  /** Our outbound streams, as the far end reports them (remote-inbound-rtp). */
-  readonly outboundPackets: PacketTally;
-  readonly bytesReceived: number;
-  readonly bytesSent: number;
-  readonly jitterBufferDelaySeconds: number;
-  readonly jitterBufferEmittedCount: number;
-  readonly concealedSamples: number;
-  readonly totalSamplesReceived: number;
-  readonly inboundVideoFrames: FrameTally;
-  readonly outboundVideoFrames: FrameTally;
-  readonly freezeCount: number;
-  readonly freezeSeconds: number;
-  readonly qualityLimitationSeconds: Readonly<Record<QualityLimitationReason, number>>;
-  /** Selected candidate pair currentRoundTripTime, one sample per interval. */
-  readonly iceRttMs: GaugeTally;
-  /** remote-inbound-rtp RTT: every RTCP measurement when the browser counts them, else one sample per report. */
-  readonly rtcpRttMs: GaugeTally;
-  /** Inbound audio jitter, one sample per active stream per interval. */
-  readonly audioJitterMs: GaugeTally;
-  /** Jitter the far end measures on our audio (remote-inbound-rtp). */
-  readonly remoteAudioJitterMs: GaugeTally;
-}
+// --- layout: where each sum sits in the array; an absent optional value is NaN ----------------------
 
-const QUALITY_LIMITATION_COUNTERS = QUALITY_LIMITATION_REASONS.map(
-  (reason) => [reason, `qualityLimitationDurations.${reason}` as const] as const,
-);
-
-const NO_PACKETS: PacketTally = { lost: 0, received: 0 };
-const NO_SAMPLES: GaugeTally = { sum: 0, count: 0, max: undefined };
-const NO_FRAMES: FrameTally = { frames: 0, streamSeconds: 0 };
-
-// Optional fields are listed as undefined so every tally has the same shape (V8 keeps it fast).
-export const EMPTY_TALLY: ConnectivityTally = {
-  intervals: 0,
-  firstTimestamp: undefined,
-  lastTimestamp: undefined,
-  coveredSeconds: 0,
-  coveredUntil: undefined,
-  inboundPackets: NO_PACKETS,
-  inboundAudioPackets: NO_PACKETS,
-  outboundPackets: NO_PACKETS,
-  bytesReceived: 0,
-  bytesSent: 0,
-  jitterBufferDelaySeconds: 0,
-  jitterBufferEmittedCount: 0,
-  concealedSamples: 0,
-  totalSamplesReceived: 0,
-  inboundVideoFrames: NO_FRAMES,
-  outboundVideoFrames: NO_FRAMES,
-  freezeCount: 0,
-  freezeSeconds: 0,
-  qualityLimitationSeconds: { none: 0, cpu: 0, bandwidth: 0, other: 0 },
-  iceRttMs: NO_SAMPLES,
-  rtcpRttMs: NO_SAMPLES,
-  audioJitterMs: NO_SAMPLES,
-  remoteAudioJitterMs: NO_SAMPLES,
+let fieldCount = 0;
+/** The index of the next `size` numbers of the layout. */
+const field = (size = 1): number => {
+  const index = fieldCount;
+  fieldCount += size;
+  return index;
 };
+const INTERVALS = field();
+const FIRST_TIMESTAMP = field();
+const LAST_TIMESTAMP = field();
+const COVERED_SECONDS = field();
+const COVERED_UNTIL = field();
+/** Packet groups: lost, then received. */
+const INBOUND_PACKETS = field(2);
+const INBOUND_AUDIO_PACKETS = field(2);
+const OUTBOUND_PACKETS = field(2);
+const BYTES_RECEIVED = field();
+const BYTES_SENT = field();
+const JITTER_BUFFER_DELAY_SECONDS = field();
+const JITTER_BUFFER_EMITTED_COUNT = field();
+const CONCEALED_SAMPLES = field();
+const TOTAL_SAMPLES_RECEIVED = field();
+/** Frame groups: frames, then stream seconds. */
+const INBOUND_VIDEO_FRAMES = field(2);
+const OUTBOUND_VIDEO_FRAMES = field(2);
+const FREEZE_COUNT = field();
+const FREEZE_SECONDS = field();
+/** One per reason, in the order of QUALITY_LIMITATION_REASONS. */
+const QUALITY_LIMITATION_SECONDS = field(QUALITY_LIMITATION_REASONS.length);
+/** Gauge groups: sum, count, then max. */
+const ICE_RTT_MS = field(3);
+const RTCP_RTT_MS = field(3);
+const AUDIO_JITTER_MS = field(3);
+const REMOTE_AUDIO_JITTER_MS = field(3);
+const FIELDS = fieldCount;
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** Fields that are absent (not zero) until a first value: NaN in the array. */
+const OPTIONAL_FIELDS = [
+  FIRST_TIMESTAMP,
+  LAST_TIMESTAMP,
+  COVERED_UNTIL,
+  ICE_RTT_MS + 2,
+  RTCP_RTT_MS + 2,
+  AUDIO_JITTER_MS + 2,
+  REMOTE_AUDIO_JITTER_MS + 2,
+];
+/** Sums that merge by min or max rather than by adding. */
+const MERGED_BY_MIN = [FIRST_TIMESTAMP];
+const MERGED_BY_MAX = [LAST_TIMESTAMP, COVERED_UNTIL, ICE_RTT_MS + 2, RTCP_RTT_MS + 2, AUDIO_JITTER_MS + 2, REMOTE_AUDIO_JITTER_MS + 2];
+
+const EMPTY_SUMS = new Float64Array(FIELDS);
+for (const index of OPTIONAL_FIELDS) EMPTY_SUMS[index] = NaN;
+
+const optional = (value: number): number | undefined => (Number.isNaN(value) ? undefined : value);
+
+/** A tally to read: what a closed window or a session holds. */
+export class ConnectivityTally {
+  protected readonly sums: Float64Array;
+
+  /** A copy of `from`, or an empty tally. */
+  constructor(from?: ConnectivityTally) {
+    this.sums = (from?.sums ?? EMPTY_SUMS).slice();
+  }
+
+  get intervals(): number {
+    return this.sums[INTERVALS];
+  }
+  get firstTimestamp(): number | undefined {
+    return optional(this.sums[FIRST_TIMESTAMP]);
+  }
+  get lastTimestamp(): number | undefined {
+    return optional(this.sums[LAST_TIMESTAMP]);
+  }
+  /** Length of the union of the intervals' spans: the time the bitrates are averaged over. */
+  get coveredSeconds(): number {
+    return this.sums[COVERED_SECONDS];
+  }
+  get coveredUntil(): number | undefined {
+    return optional(this.sums[COVERED_UNTIL]);
+  }
+  /** All inbound RTP streams. */
+  get inboundPackets(): PacketTally {
+    return this.packets(INBOUND_PACKETS);
+  }
+  get inboundAudioPackets(): PacketTally {
+    return this.packets(INBOUND_AUDIO_PACKETS);
+  }
+  /** Our outbound streams, as the far end reports them (remote-inbound-rtp). */
+  get outboundPackets(): PacketTally {
+    return this.packets(OUTBOUND_PACKETS);
+  }
+  get bytesReceived(): number {
+    return this.sums[BYTES_RECEIVED];
+  }
+  get bytesSent(): number {
+    return this.sums[BYTES_SENT];
+  }
+  get jitterBufferDelaySeconds(): number {
+    return this.sums[JITTER_BUFFER_DELAY_SECONDS];
+  }
+  get jitterBufferEmittedCount(): number {
+    return this.sums[JITTER_BUFFER_EMITTED_COUNT];
+  }
+  get concealedSamples(): number {
+    return this.sums[CONCEALED_SAMPLES];
+  }
+  get totalSamplesReceived(): number {
+    return this.sums[TOTAL_SAMPLES_RECEIVED];
+  }
+  get inboundVideoFrames(): FrameTally {
+    return this.frames(INBOUND_VIDEO_FRAMES);
+  }
+  get outboundVideoFrames(): FrameTally {
+    return this.frames(OUTBOUND_VIDEO_FRAMES);
+  }
+  get freezeCount(): number {
+    return this.sums[FREEZE_COUNT];
+  }
+  get freezeSeconds(): number {
+    return this.sums[FREEZE_SECONDS];
+  }
+  get qualityLimitationSeconds(): Readonly<Record<QualityLimitationReason, number>> {
+    const seconds = { none: 0, cpu: 0, bandwidth: 0, other: 0 };
+    QUALITY_LIMITATION_REASONS.forEach((reason, offset) => {
+      seconds[reason] = this.sums[QUALITY_LIMITATION_SECONDS + offset];
+    });
+    return seconds;
+  }
+  /** Selected candidate pair currentRoundTripTime, one sample per interval. */
+  get iceRttMs(): GaugeTally {
+    return this.gauge(ICE_RTT_MS);
+  }
+  /** remote-inbound-rtp RTT: every RTCP measurement when the browser counts them, else one sample per report. */
+  get rtcpRttMs(): GaugeTally {
+    return this.gauge(RTCP_RTT_MS);
+  }
+  /** Inbound audio jitter, one sample per active stream per interval. */
+  get audioJitterMs(): GaugeTally {
+    return this.gauge(AUDIO_JITTER_MS);
+  }
+  /** Jitter the far end measures on our audio (remote-inbound-rtp). */
+  get remoteAudioJitterMs(): GaugeTally {
+    return this.gauge(REMOTE_AUDIO_JITTER_MS);
+  }
+
+  /** Sum of this tally and `other` (windows into a session, 10 s windows into 60 s ones). */
+  plus(other: ConnectivityTally): ConnectivityTally {
+    const sum = new ConnectivityTally(this);
+    const into = sum.sums;
+    const from = other.sums;
+    for (let index = 0; index < FIELDS; index++) into[index] += from[index];
+    for (const index of MERGED_BY_MIN) into[index] = mergeOptional(this.sums[index], from[index], Math.min);
+    for (const index of MERGED_BY_MAX) into[index] = mergeOptional(this.sums[index], from[index], Math.max);
+    return sum;
+  }
+
+  private packets(at: number): PacketTally {
+    return { lost: this.sums[at], received: this.sums[at + 1] };
+  }
+
+  private frames(at: number): FrameTally {
+    return { frames: this.sums[at], streamSeconds: this.sums[at + 1] };
+  }
+
+  private gauge(at: number): GaugeTally {
+    return { sum: this.sums[at], count: this.sums[at + 1], max: optional(this.sums[at + 2]) };
+  }
+}
 
 /**
- * A tally its owner adds to in place: an open window's, a peer connection's. Every nested part
- * is the tally's own, so adding an interval allocates nothing; the pure `addIntervalToTally`
- * copies first.
+ * A tally its owner adds to in place: an open window's, a peer connection's. Adding an interval
+ * allocates nothing; the pure `addIntervalToTally` copies first.
  */
-export interface MutableTally extends Mutable<
-  Omit<
-    ConnectivityTally,
-    | 'inboundPackets'
-    | 'inboundAudioPackets'
-    | 'outboundPackets'
-    | 'inboundVideoFrames'
-    | 'outboundVideoFrames'
-    | 'qualityLimitationSeconds'
-    | 'iceRttMs'
-    | 'rtcpRttMs'
-    | 'audioJitterMs'
-    | 'remoteAudioJitterMs'
-  >
-> {
-  inboundPackets: Mutable<PacketTally>;
-  inboundAudioPackets: Mutable<PacketTally>;
-  outboundPackets: Mutable<PacketTally>;
-  inboundVideoFrames: Mutable<FrameTally>;
-  outboundVideoFrames: Mutable<FrameTally>;
-  qualityLimitationSeconds: Record<QualityLimitationReason, number>;
-  iceRttMs: Mutable<GaugeTally>;
-  rtcpRttMs: Mutable<GaugeTally>;
-  audioJitterMs: Mutable<GaugeTally>;
-  remoteAudioJitterMs: Mutable<GaugeTally>;
+export class MutableTally extends ConnectivityTally {
+  /** Adds one interval's deltas and gauge samples. */
+  add(interval: NormalizedInterval): void {
+    const sums = this.sums;
+    sums[INTERVALS] += 1;
+    addCoverage(sums, interval);
+    for (const track of interval.tracks) {
+      if (track.direction === 'inbound') addInbound(sums, track, interval.intervalSeconds);
+      else if (track.direction === 'outbound') addOutbound(sums, track, interval.intervalSeconds);
+      else addRemoteInbound(sums, track);
+    }
+    const iceRtt = interval.candidatePair?.gauges.currentRoundTripTime;
+    if (iceRtt !== undefined) addSample(sums, ICE_RTT_MS, iceRtt * 1000);
+  }
+
+  /** Empties the tally, to use it again (no allocation). */
+  clear(): void {
+    this.sums.set(EMPTY_SUMS);
+  }
 }
 
-// Field by field rather than `{ ...tally }`: one fixed object shape keeps V8 on its fast path.
-/** A tally of one's own to add to in place (a deep copy of `tally`, empty by default). */
-export function mutableTally(tally: ConnectivityTally = EMPTY_TALLY): MutableTally {
-  return {
-    intervals: tally.intervals,
-    firstTimestamp: tally.firstTimestamp,
-    lastTimestamp: tally.lastTimestamp,
-    coveredSeconds: tally.coveredSeconds,
-    coveredUntil: tally.coveredUntil,
-    inboundPackets: { ...tally.inboundPackets },
-    inboundAudioPackets: { ...tally.inboundAudioPackets },
-    outboundPackets: { ...tally.outboundPackets },
-    bytesReceived: tally.bytesReceived,
-    bytesSent: tally.bytesSent,
-    jitterBufferDelaySeconds: tally.jitterBufferDelaySeconds,
-    jitterBufferEmittedCount: tally.jitterBufferEmittedCount,
-    concealedSamples: tally.concealedSamples,
-    totalSamplesReceived: tally.totalSamplesReceived,
-    inboundVideoFrames: { ...tally.inboundVideoFrames },
-    outboundVideoFrames: { ...tally.outboundVideoFrames },
-    freezeCount: tally.freezeCount,
-    freezeSeconds: tally.freezeSeconds,
-    qualityLimitationSeconds: { ...tally.qualityLimitationSeconds },
-    iceRttMs: { ...tally.iceRttMs },
-    rtcpRttMs: { ...tally.rtcpRttMs },
-    audioJitterMs: { ...tally.audioJitterMs },
-    remoteAudioJitterMs: { ...tally.remoteAudioJitterMs },
-  };
+export const EMPTY_TALLY: ConnectivityTally = new ConnectivityTally();
+
+/** A tally of one's own to add to in place (a copy of `tally`, empty by default). */
+export function mutableTally(tally?: ConnectivityTally): MutableTally {
+  return new MutableTally(tally);
 }
 
 /** Empties a tally of one's own, to use it again (no allocation). */
 export function clearTally(tally: MutableTally): void {
-  tally.intervals = 0;
-  tally.firstTimestamp = undefined;
-  tally.lastTimestamp = undefined;
-  tally.coveredSeconds = 0;
-  tally.coveredUntil = undefined;
-  clearPackets(tally.inboundPackets);
-  clearPackets(tally.inboundAudioPackets);
-  clearPackets(tally.outboundPackets);
-  tally.bytesReceived = 0;
-  tally.bytesSent = 0;
-  tally.jitterBufferDelaySeconds = 0;
-  tally.jitterBufferEmittedCount = 0;
-  tally.concealedSamples = 0;
-  tally.totalSamplesReceived = 0;
-  clearFrames(tally.inboundVideoFrames);
-  clearFrames(tally.outboundVideoFrames);
-  tally.freezeCount = 0;
-  tally.freezeSeconds = 0;
-  for (const reason of QUALITY_LIMITATION_REASONS) tally.qualityLimitationSeconds[reason] = 0;
-  clearSamples(tally.iceRttMs);
-  clearSamples(tally.rtcpRttMs);
-  clearSamples(tally.audioJitterMs);
-  clearSamples(tally.remoteAudioJitterMs);
-}
-
-function clearPackets(tally: Mutable<PacketTally>): void {
-  tally.lost = 0;
-  tally.received = 0;
-}
-
-function clearFrames(tally: Mutable<FrameTally>): void {
-  tally.frames = 0;
-  tally.streamSeconds = 0;
-}
-
-function clearSamples(tally: Mutable<GaugeTally>): void {
-  tally.sum = 0;
-  tally.count = 0;
-  tally.max = undefined;
+  tally.clear();
 }
 
 /** Pure: `tally` plus one interval, as a new tally. */
 export function addIntervalToTally(tally: ConnectivityTally, interval: NormalizedInterval): ConnectivityTally {
   const copy = mutableTally(tally);
-  addIntervalInPlace(copy, interval);
+  copy.add(interval);
   return copy;
 }
 
 /** The same sum as `addIntervalToTally`, into a tally its caller owns (the per-report path). */
 export function addIntervalInPlace(draft: MutableTally, interval: NormalizedInterval): void {
-  draft.intervals += 1;
-  addCoverage(draft, interval);
-  for (const track of interval.tracks) {
-    if (track.direction === 'inbound') addInbound(draft, track, interval.intervalSeconds);
-    else if (track.direction === 'outbound') addOutbound(draft, track, interval.intervalSeconds);
-    else addRemoteInbound(draft, track);
-  }
-  const iceRtt = interval.candidatePair?.gauges.currentRoundTripTime;
-  if (iceRtt !== undefined) addSample(draft.iceRttMs, iceRtt * 1000);
+  draft.add(interval);
 }
 
-function addCoverage(draft: MutableTally, { timestamp, intervalSeconds }: NormalizedInterval): void {
-  draft.firstTimestamp = Math.min(draft.firstTimestamp ?? timestamp, timestamp);
-  draft.lastTimestamp = Math.max(draft.lastTimestamp ?? timestamp, timestamp);
+/** Sum of two tallies (windows into a session, 10 s windows into 60 s ones). */
+export function mergeTallies(a: ConnectivityTally, b: ConnectivityTally): ConnectivityTally {
+  return a.plus(b);
+}
+
+function mergeOptional(a: number, b: number, pick: (x: number, y: number) => number): number {
+  if (Number.isNaN(a)) return b;
+  if (Number.isNaN(b)) return a;
+  return pick(a, b);
+}
+
+function addCoverage(sums: Float64Array, { timestamp, intervalSeconds }: NormalizedInterval): void {
+  sums[FIRST_TIMESTAMP] = mergeOptional(sums[FIRST_TIMESTAMP], timestamp, Math.min);
+  sums[LAST_TIMESTAMP] = mergeOptional(sums[LAST_TIMESTAMP], timestamp, Math.max);
   // Two peer connections report over the same wall-clock time; count that time once.
-  const start = Math.max(timestamp - intervalSeconds * 1000, draft.coveredUntil ?? Number.NEGATIVE_INFINITY);
-  if (timestamp > start) draft.coveredSeconds += (timestamp - start) / 1000;
-  draft.coveredUntil = Math.max(draft.coveredUntil ?? timestamp, timestamp);
+  const coveredUntil = sums[COVERED_UNTIL];
+  const start = Math.max(timestamp - intervalSeconds * 1000, Number.isNaN(coveredUntil) ? -Infinity : coveredUntil);
+  if (timestamp > start) sums[COVERED_SECONDS] += (timestamp - start) / 1000;
+  sums[COVERED_UNTIL] = mergeOptional(coveredUntil, timestamp, Math.max);
 }
 
-function addInbound(draft: MutableTally, { kind, deltas, gauges }: InboundTrackInterval, seconds: number): void {
+function addInbound(sums: Float64Array, { kind, deltas, gauges }: InboundTrackInterval, seconds: number): void {
   const { packetsLost, packetsReceived } = deltas;
   if (packetsLost !== undefined && packetsReceived !== undefined) {
-    addPackets(draft.inboundPackets, packetsLost, packetsReceived);
-    if (kind === 'audio') addPackets(draft.inboundAudioPackets, packetsLost, packetsReceived);
+    addPackets(sums, INBOUND_PACKETS, packetsLost, packetsReceived);
+    if (kind === 'audio') addPackets(sums, INBOUND_AUDIO_PACKETS, packetsLost, packetsReceived);
   }
-  draft.bytesReceived += deltas.bytesReceived ?? 0;
+  sums[BYTES_RECEIVED] += deltas.bytesReceived ?? 0;
   // A stream that moved no packets (paused by the SFU, muted sender) has a stale jitter and no frame rate.
   const active = (packetsReceived ?? 0) > 0;
   if (kind === 'audio') {
     if (deltas.jitterBufferDelay !== undefined && deltas.jitterBufferEmittedCount !== undefined) {
-      draft.jitterBufferDelaySeconds += deltas.jitterBufferDelay;
-      draft.jitterBufferEmittedCount += deltas.jitterBufferEmittedCount;
+      sums[JITTER_BUFFER_DELAY_SECONDS] += deltas.jitterBufferDelay;
+      sums[JITTER_BUFFER_EMITTED_COUNT] += deltas.jitterBufferEmittedCount;
     }
     if (deltas.concealedSamples !== undefined && deltas.totalSamplesReceived !== undefined) {
-      draft.concealedSamples += deltas.concealedSamples;
-      draft.totalSamplesReceived += deltas.totalSamplesReceived;
+      sums[CONCEALED_SAMPLES] += deltas.concealedSamples;
+      sums[TOTAL_SAMPLES_RECEIVED] += deltas.totalSamplesReceived;
     }
-    if (active && gauges.jitter !== undefined) addSample(draft.audioJitterMs, gauges.jitter * 1000);
+    if (active && gauges.jitter !== undefined) addSample(sums, AUDIO_JITTER_MS, gauges.jitter * 1000);
     return;
   }
-  if (active && deltas.framesDecoded !== undefined) addFrames(draft.inboundVideoFrames, deltas.framesDecoded, seconds);
-  draft.freezeCount += deltas.freezeCount ?? 0;
-  draft.freezeSeconds += deltas.totalFreezesDuration ?? 0;
+  if (active && deltas.framesDecoded !== undefined) addFrames(sums, INBOUND_VIDEO_FRAMES, deltas.framesDecoded, seconds);
+  sums[FREEZE_COUNT] += deltas.freezeCount ?? 0;
+  sums[FREEZE_SECONDS] += deltas.totalFreezesDuration ?? 0;
 }
 
-function addOutbound(draft: MutableTally, { kind, deltas }: OutboundTrackInterval, seconds: number): void {
-  draft.bytesSent += deltas.bytesSent ?? 0;
+const QUALITY_LIMITATION_COUNTERS = QUALITY_LIMITATION_REASONS.map(
+  (reason) => `qualityLimitationDurations.${reason}` as const,
+);
+
+function addOutbound(sums: Float64Array, { kind, deltas }: OutboundTrackInterval, seconds: number): void {
+  sums[BYTES_SENT] += deltas.bytesSent ?? 0;
   if (kind !== 'video') return;
   if ((deltas.packetsSent ?? 0) > 0 && deltas.framesEncoded !== undefined) {
-    addFrames(draft.outboundVideoFrames, deltas.framesEncoded, seconds);
+    addFrames(sums, OUTBOUND_VIDEO_FRAMES, deltas.framesEncoded, seconds);
   }
-  const limitation = draft.qualityLimitationSeconds;
-  for (const [reason, counter] of QUALITY_LIMITATION_COUNTERS) limitation[reason] += deltas[counter] ?? 0;
+  for (let offset = 0; offset < QUALITY_LIMITATION_COUNTERS.length; offset++) {
+    sums[QUALITY_LIMITATION_SECONDS + offset] += deltas[QUALITY_LIMITATION_COUNTERS[offset]] ?? 0;
+  }
 }
 
-function addRemoteInbound(draft: MutableTally, track: RemoteInboundTrackInterval): void {
+function addRemoteInbound(sums: Float64Array, track: RemoteInboundTrackInterval): void {
   const { deltas, gauges } = track;
   const lost = deltas.packetsLost;
   // Firefox reports what the far end received; elsewhere it is what we sent minus what was lost.
@@ -280,84 +328,41 @@ function addRemoteInbound(draft: MutableTally, track: RemoteInboundTrackInterval
     (track.localPacketsSent !== undefined && lost !== undefined
       ? Math.max(0, track.localPacketsSent - lost)
       : undefined);
-  if (lost !== undefined && received !== undefined) addPackets(draft.outboundPackets, lost, received);
+  if (lost !== undefined && received !== undefined) addPackets(sums, OUTBOUND_PACKETS, lost, received);
 
   const measurements = deltas.roundTripTimeMeasurements;
   const totalRtt = deltas.totalRoundTripTime;
   if (measurements !== undefined && totalRtt !== undefined) {
     // Exact mean of the RTCP measurements in the interval; none new means the gauge is stale.
     if (measurements > 0) {
-      const rtt = draft.rtcpRttMs;
-      rtt.max = Math.max(rtt.max ?? 0, (gauges.roundTripTime ?? totalRtt / measurements) * 1000);
-      rtt.sum += totalRtt * 1000;
-      rtt.count += measurements;
+      const max = sums[RTCP_RTT_MS + 2];
+      sums[RTCP_RTT_MS + 2] = Math.max(
+        Number.isNaN(max) ? 0 : max,
+        (gauges.roundTripTime ?? totalRtt / measurements) * 1000,
+      );
+      sums[RTCP_RTT_MS] += totalRtt * 1000;
+      sums[RTCP_RTT_MS + 1] += measurements;
     }
   } else if (gauges.roundTripTime !== undefined) {
-    addSample(draft.rtcpRttMs, gauges.roundTripTime * 1000);
+    addSample(sums, RTCP_RTT_MS, gauges.roundTripTime * 1000);
   }
   if (track.kind === 'audio' && gauges.jitter !== undefined) {
-    addSample(draft.remoteAudioJitterMs, gauges.jitter * 1000);
+    addSample(sums, REMOTE_AUDIO_JITTER_MS, gauges.jitter * 1000);
   }
 }
 
-function addPackets(tally: Mutable<PacketTally>, lost: number, received: number): void {
-  tally.lost += lost;
-  tally.received += received;
+function addPackets(sums: Float64Array, at: number, lost: number, received: number): void {
+  sums[at] += lost;
+  sums[at + 1] += received;
 }
 
-function addFrames(tally: Mutable<FrameTally>, frames: number, seconds: number): void {
-  tally.frames += frames;
-  tally.streamSeconds += seconds;
+function addFrames(sums: Float64Array, at: number, frames: number, seconds: number): void {
+  sums[at] += frames;
+  sums[at + 1] += seconds;
 }
 
-function addSample(tally: Mutable<GaugeTally>, value: number): void {
-  tally.sum += value;
-  tally.count += 1;
-  tally.max = Math.max(tally.max ?? value, value);
-}
-
-/** Sum of two tallies (windows into a session, 10 s windows into 60 s ones). */
-export function mergeTallies(a: ConnectivityTally, b: ConnectivityTally): ConnectivityTally {
-  const packets = (x: PacketTally, y: PacketTally): PacketTally => ({
-    lost: x.lost + y.lost,
-    received: x.received + y.received,
-  });
-  const frames = (x: FrameTally, y: FrameTally): FrameTally => ({
-    frames: x.frames + y.frames,
-    streamSeconds: x.streamSeconds + y.streamSeconds,
-  });
-  const gauge = (x: GaugeTally, y: GaugeTally): GaugeTally => ({
-    sum: x.sum + y.sum,
-    count: x.count + y.count,
-    max: x.max === undefined ? y.max : y.max === undefined ? x.max : Math.max(x.max, y.max),
-  });
-  const optional = (x: number | undefined, y: number | undefined, pick: (p: number, q: number) => number) =>
-    x === undefined ? y : y === undefined ? x : pick(x, y);
-  const limitation = { ...a.qualityLimitationSeconds };
-  for (const reason of QUALITY_LIMITATION_REASONS) limitation[reason] += b.qualityLimitationSeconds[reason];
-  return {
-    intervals: a.intervals + b.intervals,
-    firstTimestamp: optional(a.firstTimestamp, b.firstTimestamp, Math.min),
-    lastTimestamp: optional(a.lastTimestamp, b.lastTimestamp, Math.max),
-    coveredSeconds: a.coveredSeconds + b.coveredSeconds,
-    coveredUntil: optional(a.coveredUntil, b.coveredUntil, Math.max),
-    inboundPackets: packets(a.inboundPackets, b.inboundPackets),
-    inboundAudioPackets: packets(a.inboundAudioPackets, b.inboundAudioPackets),
-    outboundPackets: packets(a.outboundPackets, b.outboundPackets),
-    bytesReceived: a.bytesReceived + b.bytesReceived,
-    bytesSent: a.bytesSent + b.bytesSent,
-    jitterBufferDelaySeconds: a.jitterBufferDelaySeconds + b.jitterBufferDelaySeconds,
-    jitterBufferEmittedCount: a.jitterBufferEmittedCount + b.jitterBufferEmittedCount,
-    concealedSamples: a.concealedSamples + b.concealedSamples,
-    totalSamplesReceived: a.totalSamplesReceived + b.totalSamplesReceived,
-    inboundVideoFrames: frames(a.inboundVideoFrames, b.inboundVideoFrames),
-    outboundVideoFrames: frames(a.outboundVideoFrames, b.outboundVideoFrames),
-    freezeCount: a.freezeCount + b.freezeCount,
-    freezeSeconds: a.freezeSeconds + b.freezeSeconds,
-    qualityLimitationSeconds: limitation,
-    iceRttMs: gauge(a.iceRttMs, b.iceRttMs),
-    rtcpRttMs: gauge(a.rtcpRttMs, b.rtcpRttMs),
-    audioJitterMs: gauge(a.audioJitterMs, b.audioJitterMs),
-    remoteAudioJitterMs: gauge(a.remoteAudioJitterMs, b.remoteAudioJitterMs),
-  };
+function addSample(sums: Float64Array, at: number, value: number): void {
+  sums[at] += value;
+  sums[at + 1] += 1;
+  sums[at + 2] = mergeOptional(sums[at + 2], value, Math.max);
 }
