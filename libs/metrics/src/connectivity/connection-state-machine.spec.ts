@@ -219,11 +219,8 @@ describe('connection state machine', () => {
 
   describe('several peer connections (a mesh)', () => {
     it('degrades when one path stays bad while another is good, and recovers once both are good', () => {
-      const path = (peerConnectionId: string, lossPct: number) => (at: number) => {
-        const input = callSecond(at, { lossPct });
-        if (input.type !== 'interval') throw new Error('an interval');
-        return { ...input, interval: { ...input.interval, peerConnectionId } };
-      };
+      const path = (peerConnectionId: string, lossPct: number) => (at: number) =>
+        callSecond(at, { lossPct, peerConnectionId });
       const inputs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].flatMap((second) => [
         path('PC_bad', 10)(s(second)),
         path('PC_good', 0)(s(second)),

@@ -1,4 +1,5 @@
 import type { NormalizedInterval } from '../normalize/normalized-interval';
+import { IntervalSums } from './tally';
 
 export const ICE_CONNECTION_STATES = [
   'new',
@@ -43,7 +44,7 @@ export function isPeerConnectionState(state: string): state is PeerConnectionSta
  *   no ticks are needed; live, `withEventTimeTicks` makes them so silence can time out.
  */
 export type ConnectivityInput =
-  | { readonly type: 'interval'; readonly at: number; readonly interval: NormalizedInterval }
+  | { readonly type: 'interval'; readonly at: number; readonly interval: IntervalSums }
   | {
       readonly type: 'ice-state';
       readonly at: number;
@@ -61,6 +62,7 @@ export type ConnectivityInput =
   | { readonly type: 'page-closed'; readonly at: number }
   | { readonly type: 'tick'; readonly at: number };
 
-export function intervalInput(interval: NormalizedInterval): ConnectivityInput {
-  return { type: 'interval', at: interval.timestamp, interval };
+export function intervalInput(interval: NormalizedInterval | IntervalSums): ConnectivityInput {
+  const sums = interval instanceof IntervalSums ? interval : new IntervalSums(interval);
+  return { type: 'interval', at: sums.timestamp, interval: sums };
 }

@@ -2,7 +2,7 @@ export { DEFAULT_CONNECTIVITY_THRESHOLDS } from './thresholds';
 export type { ConnectivityThresholds } from './thresholds';
 export { estimateMos, effectiveLatencyMs, rFactor, rFactorToMos } from './mos';
 export type { MosInputs } from './mos';
-export { EMPTY_TALLY, addIntervalToTally, addIntervalInPlace, mergeTallies, mutableTally } from './tally';
+export { EMPTY_TALLY, IntervalSums, addIntervalToTally, mergeTallies, mutableTally } from './tally';
 export type { ConnectivityTally, MutableTally, PacketTally, GaugeTally, FrameTally } from './tally';
 export { summarizeTally, lossPct } from './metrics';
 export type { CallQuality, ConnectivityMetrics, RttSource } from './metrics';

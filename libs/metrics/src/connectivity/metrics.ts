@@ -1,15 +1,6 @@
 import { QUALITY_LIMITATION_REASONS, type QualityLimitationReason } from '../normalize/stats-views';
 import { estimateMos } from './mos';
-import type { NormalizedInterval } from '../normalize/normalized-interval';
-import {
-  addIntervalInPlace,
-  clearTally,
-  mutableTally,
-  type ConnectivityTally,
-  type FrameTally,
-  type GaugeTally,
-  type PacketTally,
-} from './tally';
+import type { ConnectivityTally, FrameTally, GaugeTally, IntervalSums, PacketTally } from './tally';
 
 export type RttSource = 'rtcp' | 'ice';
 
@@ -143,18 +134,13 @@ export function callQuality(tally: ConnectivityTally): CallQuality {
   };
 }
 
-/** One tally, emptied and reused for every interval `intervalQuality` is asked about. */
-const intervalTally = mutableTally();
-
 /**
  * The call quality of one interval alone, as `summarizeTally(addIntervalToTally(EMPTY_TALLY,
- * interval))` has it, without building a tally per report (the connection state judges every
- * interval's health).
+ * interval))` has it: the interval's sums are a tally of their own (the connection state judges
+ * every interval's health).
  */
-export function intervalQuality(interval: NormalizedInterval): CallQuality {
-  clearTally(intervalTally);
-  addIntervalInPlace(intervalTally, interval);
-  return callQuality(intervalTally);
+export function intervalQuality(interval: IntervalSums): CallQuality {
+  return callQuality(interval);
 }
 
 /** Δlost / (Δlost + Δreceived) × 100. */

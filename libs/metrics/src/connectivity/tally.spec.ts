@@ -1,4 +1,4 @@
-import { addIntervalToTally, EMPTY_TALLY, mergeTallies, mutableTally } from './tally';
+import { addIntervalToTally, EMPTY_TALLY, IntervalSums, mergeTallies, mutableTally } from './tally';
 import { inbound, interval, outbound, remoteInbound, selectedPair } from './testing/intervals';
 
 describe('connectivity tally', () => {
@@ -63,13 +63,43 @@ describe('connectivity tally', () => {
   });
 
   it('copies: adding to a mutable copy leaves the original as it was', () => {
-    const original = addIntervalToTally(EMPTY_TALLY, interval(1_000, [inbound('audio', { packetsReceived: 50 })]));
+    const original = addIntervalToTally(
+      EMPTY_TALLY,
+      interval(1_000, [inbound('audio', { packetsLost: 0, packetsReceived: 50 })]),
+    );
     const copy = mutableTally(original);
-    copy.add(interval(2_000, [inbound('audio', { packetsReceived: 50 })]));
-    expect(original.intervals).toBe(1);
-    expect(copy.intervals).toBe(2);
-    copy.clear();
-    expect(copy.intervals).toBe(0);
-    expect(copy.lastTimestamp).toBeUndefined();
+    copy.addInterval(new IntervalSums(interval(2_000, [inbound('audio', { packetsLost: 0, packetsReceived: 50 })])));
+    expect(original).toMatchObject({ intervals: 1, lastTimestamp: 1_000, inboundPackets: { received: 50 } });
+    expect(copy).toMatchObject({ intervals: 2, lastTimestamp: 2_000, inboundPackets: { received: 100 } });
+  });
+
+  it('counts time two peer connections report over once, however the intervals are added', () => {
+    // Two connections polled over the same second, then the next second from one of them.
+    const intervals = [
+      interval(2_000, [], { peerConnectionId: 'P2P' }),
+      interval(2_000, [], { peerConnectionId: 'SFU' }),
+      interval(3_000, [], { peerConnectionId: 'SFU' }),
+    ];
+    const tally = mutableTally();
+    for (const each of intervals) tally.addInterval(new IntervalSums(each));
+    expect(tally).toMatchObject({ intervals: 3, coveredSeconds: 2, coveredUntil: 3_000, firstTimestamp: 2_000 });
+    expect(intervals.reduce(addIntervalToTally, EMPTY_TALLY).coveredSeconds).toBe(2);
+  });
+
+  it("is one interval's tally as it arrives: its own time, connection and sums", () => {
+    const sums = new IntervalSums(
+      interval(4_000, [inbound('audio', { packetsLost: 1, packetsReceived: 9 })], {
+        seconds: 2,
+        peerConnectionId: 'PC_1',
+      }),
+    );
+    expect(sums).toMatchObject({
+      timestamp: 4_000,
+      peerConnectionId: 'PC_1',
+      intervalSeconds: 2,
+      intervals: 1,
+      coveredSeconds: 2,
+      inboundPackets: { lost: 1, received: 9 },
+    });
   });
 });

@@ -12,11 +12,12 @@ import { QUALITY_LIMITATION_REASONS, type QualityLimitationReason } from '../nor
  * two tallies merge by adding. Every ratio (loss %, concealment %, bitrate…) is computed from a
  * tally at the end, which makes a window's loss Σlost / Σ(lost + received), not a mean of ratios.
  *
- * Its numbers live in one Float64Array, laid out below. Each participant keeps four or five
+ * Its numbers live in one array of doubles, laid out below. Each participant keeps four or five
  * tallies (open windows, the session, each peer connection): as objects with a nested object per
- * group they were about 190 of the ~400 objects a participant's state holds, each number a boxed
- * double of its own that the garbage collector marks, and every write of a timestamp into a field
- * that may be undefined allocated a new box. Readers see the same named fields as before.
+ * group they were a good part of the objects a participant's state holds, and every write of a
+ * timestamp into a field that may be undefined allocated a new boxed number. Readers see the same
+ * named fields as ever. Each stats report also becomes a one-interval tally as it arrives
+ * (`IntervalSums`), which is what waits for the watermark instead of the report.
  */
 
 export interface PacketTally {
@@ -87,16 +88,32 @@ const OPTIONAL_FIELDS = [
 ];
 /** Sums that merge by min or max rather than by adding. */
 const MERGED_BY_MIN = [FIRST_TIMESTAMP];
-const MERGED_BY_MAX = [LAST_TIMESTAMP, COVERED_UNTIL, ICE_RTT_MS + 2, RTCP_RTT_MS + 2, AUDIO_JITTER_MS + 2, REMOTE_AUDIO_JITTER_MS + 2];
+const MERGED_BY_MAX = [
+  LAST_TIMESTAMP,
+  COVERED_UNTIL,
+  ICE_RTT_MS + 2,
+  RTCP_RTT_MS + 2,
+  AUDIO_JITTER_MS + 2,
+  REMOTE_AUDIO_JITTER_MS + 2,
+];
+/** Every other field merges by adding. */
+const ADDED = Array.from({ length: FIELDS }, (_, index) => index).filter(
+  (index) => !MERGED_BY_MIN.includes(index) && !MERGED_BY_MAX.includes(index),
+);
 
-const EMPTY_SUMS = new Float64Array(FIELDS);
+/**
+ * A plain array of doubles rather than a Float64Array: V8 keeps its numbers unboxed all the same,
+ * in the heap, where a Float64Array of this size has them in a block of its own outside the heap,
+ * which cost more to make and to free for the ten thousand `IntervalSums` made a second live.
+ */
+const EMPTY_SUMS: number[] = Array.from({ length: FIELDS }, () => 0);
 for (const index of OPTIONAL_FIELDS) EMPTY_SUMS[index] = NaN;
 
 const optional = (value: number): number | undefined => (Number.isNaN(value) ? undefined : value);
 
 /** A tally to read: what a closed window or a session holds. */
 export class ConnectivityTally {
-  protected readonly sums: Float64Array;
+  protected readonly sums: number[];
 
   /** A copy of `from`, or an empty tally. */
   constructor(from?: ConnectivityTally) {
@@ -187,12 +204,17 @@ export class ConnectivityTally {
   /** Sum of this tally and `other` (windows into a session, 10 s windows into 60 s ones). */
   plus(other: ConnectivityTally): ConnectivityTally {
     const sum = new ConnectivityTally(this);
-    const into = sum.sums;
-    const from = other.sums;
-    for (let index = 0; index < FIELDS; index++) into[index] += from[index];
-    for (const index of MERGED_BY_MIN) into[index] = mergeOptional(this.sums[index], from[index], Math.min);
-    for (const index of MERGED_BY_MAX) into[index] = mergeOptional(this.sums[index], from[index], Math.max);
+    sum.addSumsOf(other);
     return sum;
+  }
+
+  /** Adds `other`'s sums to this tally's, taking min or max where a field merges that way. */
+  protected addSumsOf(other: ConnectivityTally): void {
+    const into = this.sums;
+    const from = other.sums;
+    for (const index of MERGED_BY_MIN) into[index] = mergeOptional(into[index], from[index], Math.min);
+    for (const index of MERGED_BY_MAX) into[index] = mergeOptional(into[index], from[index], Math.max);
+    for (const index of ADDED) into[index] += from[index];
   }
 
   private packets(at: number): PacketTally {
@@ -209,15 +231,24 @@ export class ConnectivityTally {
 }
 
 /**
- * A tally its owner adds to in place: an open window's, a peer connection's. Adding an interval
- * allocates nothing; the pure `addIntervalToTally` copies first.
+ * One stats interval reduced to what a tally needs of it: its time, its peer connection and its
+ * sums. The analyzer makes it as the report arrives and holds only this until event time reaches
+ * the report: about a tenth of the report's size, where holding the reports themselves for those
+ * seconds was half of everything that lived long enough for the garbage collector to promote.
  */
-export class MutableTally extends ConnectivityTally {
-  /** Adds one interval's deltas and gauge samples. */
-  add(interval: NormalizedInterval): void {
+export class IntervalSums extends ConnectivityTally {
+  readonly timestamp: number;
+  readonly peerConnectionId: string;
+  readonly intervalSeconds: number;
+
+  constructor(interval: NormalizedInterval) {
+    super();
+    this.timestamp = interval.timestamp;
+    this.peerConnectionId = interval.peerConnectionId;
+    this.intervalSeconds = interval.intervalSeconds;
     const sums = this.sums;
-    sums[INTERVALS] += 1;
-    addCoverage(sums, interval);
+    sums[INTERVALS] = 1;
+    addCoverage(sums, interval.timestamp, interval.intervalSeconds);
     for (const track of interval.tracks) {
       if (track.direction === 'inbound') addInbound(sums, track, interval.intervalSeconds);
       else if (track.direction === 'outbound') addOutbound(sums, track, interval.intervalSeconds);
@@ -226,10 +257,24 @@ export class MutableTally extends ConnectivityTally {
     const iceRtt = interval.candidatePair?.gauges.currentRoundTripTime;
     if (iceRtt !== undefined) addSample(sums, ICE_RTT_MS, iceRtt * 1000);
   }
+}
 
-  /** Empties the tally, to use it again (no allocation). */
-  clear(): void {
-    this.sums.set(EMPTY_SUMS);
+/**
+ * A tally its owner adds to in place: an open window's, a peer connection's. Adding an interval
+ * allocates nothing; the pure `addIntervalToTally` copies first.
+ */
+export class MutableTally extends ConnectivityTally {
+  /** Adds one interval's sums. */
+  addInterval(interval: IntervalSums): void {
+    const sums = this.sums;
+    // Coverage is the union of the intervals' spans, not a sum: two peer connections report
+    // over the same wall-clock time, and that time counts once.
+    const coveredSeconds = sums[COVERED_SECONDS];
+    const coveredUntil = sums[COVERED_UNTIL];
+    this.addSumsOf(interval);
+    sums[COVERED_SECONDS] = coveredSeconds;
+    sums[COVERED_UNTIL] = coveredUntil;
+    addCoverage(sums, interval.timestamp, interval.intervalSeconds);
   }
 }
 
@@ -240,21 +285,11 @@ export function mutableTally(tally?: ConnectivityTally): MutableTally {
   return new MutableTally(tally);
 }
 
-/** Empties a tally of one's own, to use it again (no allocation). */
-export function clearTally(tally: MutableTally): void {
-  tally.clear();
-}
-
 /** Pure: `tally` plus one interval, as a new tally. */
 export function addIntervalToTally(tally: ConnectivityTally, interval: NormalizedInterval): ConnectivityTally {
   const copy = mutableTally(tally);
-  copy.add(interval);
+  copy.addInterval(new IntervalSums(interval));
   return copy;
-}
-
-/** The same sum as `addIntervalToTally`, into a tally its caller owns (the per-report path). */
-export function addIntervalInPlace(draft: MutableTally, interval: NormalizedInterval): void {
-  draft.add(interval);
 }
 
 /** Sum of two tallies (windows into a session, 10 s windows into 60 s ones). */
@@ -268,7 +303,7 @@ function mergeOptional(a: number, b: number, pick: (x: number, y: number) => num
   return pick(a, b);
 }
 
-function addCoverage(sums: Float64Array, { timestamp, intervalSeconds }: NormalizedInterval): void {
+function addCoverage(sums: number[], timestamp: number, intervalSeconds: number): void {
   sums[FIRST_TIMESTAMP] = mergeOptional(sums[FIRST_TIMESTAMP], timestamp, Math.min);
   sums[LAST_TIMESTAMP] = mergeOptional(sums[LAST_TIMESTAMP], timestamp, Math.max);
   // Two peer connections report over the same wall-clock time; count that time once.
@@ -278,7 +313,7 @@ function addCoverage(sums: Float64Array, { timestamp, intervalSeconds }: Normali
   sums[COVERED_UNTIL] = mergeOptional(coveredUntil, timestamp, Math.max);
 }
 
-function addInbound(sums: Float64Array, { kind, deltas, gauges }: InboundTrackInterval, seconds: number): void {
+function addInbound(sums: number[], { kind, deltas, gauges }: InboundTrackInterval, seconds: number): void {
   const { packetsLost, packetsReceived } = deltas;
   if (packetsLost !== undefined && packetsReceived !== undefined) {
     addPackets(sums, INBOUND_PACKETS, packetsLost, packetsReceived);
@@ -299,7 +334,8 @@ function addInbound(sums: Float64Array, { kind, deltas, gauges }: InboundTrackIn
     if (active && gauges.jitter !== undefined) addSample(sums, AUDIO_JITTER_MS, gauges.jitter * 1000);
     return;
   }
-  if (active && deltas.framesDecoded !== undefined) addFrames(sums, INBOUND_VIDEO_FRAMES, deltas.framesDecoded, seconds);
+  if (active && deltas.framesDecoded !== undefined)
+    addFrames(sums, INBOUND_VIDEO_FRAMES, deltas.framesDecoded, seconds);
   sums[FREEZE_COUNT] += deltas.freezeCount ?? 0;
   sums[FREEZE_SECONDS] += deltas.totalFreezesDuration ?? 0;
 }
@@ -308,7 +344,7 @@ const QUALITY_LIMITATION_COUNTERS = QUALITY_LIMITATION_REASONS.map(
   (reason) => `qualityLimitationDurations.${reason}` as const,
 );
 
-function addOutbound(sums: Float64Array, { kind, deltas }: OutboundTrackInterval, seconds: number): void {
+function addOutbound(sums: number[], { kind, deltas }: OutboundTrackInterval, seconds: number): void {
   sums[BYTES_SENT] += deltas.bytesSent ?? 0;
   if (kind !== 'video') return;
   if ((deltas.packetsSent ?? 0) > 0 && deltas.framesEncoded !== undefined) {
@@ -319,7 +355,7 @@ function addOutbound(sums: Float64Array, { kind, deltas }: OutboundTrackInterval
   }
 }
 
-function addRemoteInbound(sums: Float64Array, track: RemoteInboundTrackInterval): void {
+function addRemoteInbound(sums: number[], track: RemoteInboundTrackInterval): void {
   const { deltas, gauges } = track;
   const lost = deltas.packetsLost;
   // Firefox reports what the far end received; elsewhere it is what we sent minus what was lost.
@@ -351,17 +387,17 @@ function addRemoteInbound(sums: Float64Array, track: RemoteInboundTrackInterval)
   }
 }
 
-function addPackets(sums: Float64Array, at: number, lost: number, received: number): void {
+function addPackets(sums: number[], at: number, lost: number, received: number): void {
   sums[at] += lost;
   sums[at + 1] += received;
 }
 
-function addFrames(sums: Float64Array, at: number, frames: number, seconds: number): void {
+function addFrames(sums: number[], at: number, frames: number, seconds: number): void {
   sums[at] += frames;
   sums[at + 1] += seconds;
 }
 
-function addSample(sums: Float64Array, at: number, value: number): void {
+function addSample(sums: number[], at: number, value: number): void {
   sums[at] += value;
   sums[at + 1] += 1;
   sums[at + 2] = mergeOptional(sums[at + 2], value, Math.max);

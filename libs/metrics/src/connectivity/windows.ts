@@ -13,7 +13,7 @@ import {
   type SecondsByState,
 } from './connection-state-machine';
 import { summarizeTally, type ConnectivityMetrics } from './metrics';
-import { addIntervalInPlace, mutableTally, type ConnectivityTally, type MutableTally } from './tally';
+import { mutableTally, type ConnectivityTally, type MutableTally } from './tally';
 import { DEFAULT_CONNECTIVITY_THRESHOLDS, type ConnectivityThresholds } from './thresholds';
 
 /*
@@ -142,7 +142,7 @@ export function advanceWindows(
         break;
       }
     }
-    addIntervalInPlace(open[index].tally, input.interval);
+    open[index].tally.addInterval(input.interval);
   }
 
   // Windows are in time order, so the ones the watermark has passed lead.

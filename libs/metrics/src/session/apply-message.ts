@@ -1,11 +1,20 @@
-import { DEFAULT_PEER_CONNECTION_ID, type StatsReport } from '../normalize';
 import { interpretClientEvent } from './client-events';
 import { eventTimeOf } from './message-time';
 import type { ParticipantState } from './participant-state';
-import type { SessionInput, SessionMessage } from './session-analyzer.contract';
+import type { SessionMessage, SessionRole } from './session-analyzer.contract';
 import type { SessionContext } from './session-context';
+import type { StatsDigest } from './stats-reader';
 
-type MessageOf<Kind extends SessionMessage['kind']> = Extract<SessionMessage, { kind: Kind }>;
+/** A message as the analyzer holds it until event time reaches it: a stats report is held read. */
+export type HeldMessage = Exclude<SessionMessage, { kind: 'stats' }> | StatsDigest;
+
+export interface HeldInput {
+  readonly participantId: string;
+  readonly role: SessionRole;
+  readonly message: HeldMessage;
+}
+
+type MessageOf<Kind extends HeldMessage['kind']> = Extract<HeldMessage, { kind: Kind }>;
 
 /**
  * Applies one message released by the reorder buffer, in event-time order. A late message (older
@@ -15,7 +24,7 @@ type MessageOf<Kind extends SessionMessage['kind']> = Extract<SessionMessage, { 
  */
 export function applyMessage(
   context: SessionContext,
-  { participantId, role, message }: SessionInput,
+  { participantId, role, message }: HeldInput,
   late: boolean,
 ): void {
   const ownTime = eventTimeOf(message);
@@ -26,7 +35,7 @@ export function applyMessage(
   context.clock = Math.max(context.clock, ownTime);
 
   switch (message.kind) {
-    case 'stats':
+    case 'stats-digest':
       return applyStats(context, participant, message);
     case 'utterance':
       return applyUtterance(context, participant, message, late);
@@ -56,7 +65,7 @@ export function applyMessage(
 function joinImplicitly(
   context: SessionContext,
   participant: ParticipantState,
-  message: SessionMessage,
+  message: HeldMessage,
   at: number,
 ): void {
   if (participant.presence.joins > 0 || message.kind === 'join' || message.kind === 'leave') return;
@@ -81,18 +90,13 @@ function leave(context: SessionContext, participant: ParticipantState, at: numbe
   participant.presence.leave(at);
 }
 
-function applyStats(context: SessionContext, participant: ParticipantState, message: MessageOf<'stats'>): void {
-  const report: StatsReport = {
-    timestamp: message.timestamp,
-    peerConnectionId: message.peerConnectionId,
-    stats: message.stats,
-  };
-  const interval = participant.connectivity.report(report);
-  const microphone = participant.microphone.read(report, message.peerConnectionId ?? DEFAULT_PEER_CONNECTION_ID);
+function applyStats(context: SessionContext, participant: ParticipantState, digest: MessageOf<'stats-digest'>): void {
+  const { interval, microphone } = digest;
+  if (interval) participant.connectivity.report(interval);
   context.applyDistraction({
     type: 'stats-report',
     participantId: participant.id,
-    at: message.timestamp,
+    at: digest.timestamp,
     intervalSeconds: microphone.interval?.intervalSeconds ?? interval?.intervalSeconds,
     // From energy alone loud noise and speech look the same: the noise observation needs the
     // device's own voice activity, so levels go to it only for members who send utterances.

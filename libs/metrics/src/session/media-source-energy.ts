@@ -1,11 +1,12 @@
 import { readMediaKind, readNumber, type RtcStats, type StatsReport } from '../normalize';
 import { energyToDb, intervalMeanEnergy, type EnergyInterval } from '../speaking';
 
+/** Overwritten in place by each report (a new object per report would live a second, long enough to be promoted). */
 interface SourceBaseline {
-  readonly statsId: string;
-  readonly at: number;
-  readonly totalAudioEnergy: number;
-  readonly totalSamplesDuration: number;
+  statsId: string;
+  at: number;
+  totalAudioEnergy: number;
+  totalSamplesDuration: number;
 }
 
 /** What one stats report says about the member's own microphone. */
@@ -39,6 +40,7 @@ const SWITCH_AFTER_PERIODS = 2.5;
  */
 export class MediaSourceEnergyReader {
   private readonly baselines = new Map<string, SourceBaseline>();
+  /** Overwritten in place, as the baselines are. */
   private inUse: { peerConnectionId: string; lastAt: number; periodMs: number } | undefined;
   private lastIntervalEnd = -Infinity;
 
@@ -55,27 +57,36 @@ export class MediaSourceEnergyReader {
 
     const totalAudioEnergy = readNumber(source, 'totalAudioEnergy') as number;
     const totalSamplesDuration = readNumber(source, 'totalSamplesDuration') as number;
-    this.baselines.set(peerConnectionId, {
-      statsId: source.id,
-      at: report.timestamp,
-      totalAudioEnergy,
-      totalSamplesDuration,
-    });
+    if (!previous) {
+      this.baselines.set(peerConnectionId, {
+        statsId: source.id,
+        at: report.timestamp,
+        totalAudioEnergy,
+        totalSamplesDuration,
+      });
+      return {};
+    }
     const continues =
-      previous !== undefined &&
       previous.statsId === source.id &&
       totalAudioEnergy >= previous.totalAudioEnergy &&
       totalSamplesDuration >= previous.totalSamplesDuration;
-    if (!continues || !this.mayUse(peerConnectionId, report.timestamp, report.timestamp - previous.at)) return {};
+    const previousAt = previous.at;
+    const deltaTotalAudioEnergy = totalAudioEnergy - previous.totalAudioEnergy;
+    const deltaTotalSamplesDuration = totalSamplesDuration - previous.totalSamplesDuration;
+    previous.statsId = source.id;
+    previous.at = report.timestamp;
+    previous.totalAudioEnergy = totalAudioEnergy;
+    previous.totalSamplesDuration = totalSamplesDuration;
+    if (!continues || !this.mayUse(peerConnectionId, report.timestamp, report.timestamp - previousAt)) return {};
 
-    const start = Math.max(previous.at, this.lastIntervalEnd);
+    const start = Math.max(previousAt, this.lastIntervalEnd);
     if (report.timestamp <= start) return {};
     this.lastIntervalEnd = report.timestamp;
     const interval: EnergyInterval = {
       at: report.timestamp,
       intervalSeconds: (report.timestamp - start) / 1000,
-      deltaTotalAudioEnergy: totalAudioEnergy - previous.totalAudioEnergy,
-      deltaTotalSamplesDuration: totalSamplesDuration - previous.totalSamplesDuration,
+      deltaTotalAudioEnergy,
+      deltaTotalSamplesDuration,
     };
     const energy = intervalMeanEnergy(interval);
     return { interval, levelDbfs: energy === undefined ? null : energyToDb(energy) };
@@ -88,7 +99,13 @@ export class MediaSourceEnergyReader {
       at - current.lastAt > Math.max(SWITCH_AFTER_MS, SWITCH_AFTER_PERIODS * current.periodMs) ||
       !this.baselines.has(current.peerConnectionId);
     if (current && current.peerConnectionId !== peerConnectionId && !stale) return false;
-    this.inUse = { peerConnectionId, lastAt: at, periodMs };
+    if (!current) {
+      this.inUse = { peerConnectionId, lastAt: at, periodMs };
+      return true;
+    }
+    current.peerConnectionId = peerConnectionId;
+    current.lastAt = at;
+    current.periodMs = periodMs;
     return true;
   }
 

@@ -1,5 +1,4 @@
 import {
-  addIntervalInPlace,
   addWindowToSession,
   advanceWindows,
   EMPTY_SESSION,
@@ -12,11 +11,11 @@ import {
   type ConnectivityTally,
   type ConnectivityThresholds,
   type ConnectivityWindow,
+  type IntervalSums,
   type MutableTally,
   type MutableWindowsState,
   type SessionAccumulator,
 } from '../connectivity';
-import { ParticipantNormalizer, type NormalizedInterval, type StatsReport } from '../normalize';
 import { PollingPeriodEstimator } from './polling-period';
 
 export interface PeerConnectionFigures {
@@ -44,14 +43,12 @@ const DISCONNECTED_AFTER_PERIODS = 3.5;
 const ASSUMED_PERIOD_BEFORE_SECOND_REPORT_SECONDS = 10;
 
 /**
- * One participant's connectivity: stats reports → normalised intervals → the connection-state
- * machine and its 10 s windows → the session summary. Connectivity starts with the first stats
+ * One participant's connectivity: stats intervals (normalised as they arrived, see StatsReader)
+ * → the connection-state machine and its 10 s windows → the session summary. Connectivity starts with the first stats
  * report or ICE/connection event, so a participant who never sends stats (a facilitator's
- * console) is not taken for one who dropped. Memory is constant: the normaliser's last report,
- * at most two open windows, the closed windows waiting for the speaking side, and sums.
+ * console) is not taken for one who dropped. Memory is constant: at most two open windows, the closed windows waiting for the speaking side, and sums.
  */
 export class ParticipantConnectivity {
-  private readonly normalizer = new ParticipantNormalizer();
   /** Stepped in place: this participant's own, and the per-report path. */
   private readonly windows: MutableWindowsState = mutableWindowsState();
   private session: SessionAccumulator = EMPTY_SESSION;
@@ -79,15 +76,12 @@ export class ParticipantConnectivity {
     return this.windows.machine;
   }
 
-  /** A stats report; returns the normalised interval (null for a duplicate or out-of-order report). */
-  report(report: StatsReport) {
-    const interval = this.normalizer.normalize(report);
-    if (!interval) return null;
+  /** A stats report's interval. */
+  report(interval: IntervalSums): void {
     this.polling.add(interval.intervalSeconds);
-    this.addToPeerConnection(interval.peerConnectionId, interval);
+    this.addToPeerConnection(interval);
     this.step({ type: 'interval', at: interval.timestamp, interval });
     if (!this.tabHidden) this.throttledSinceLastReport = false;
-    return interval;
   }
 
   /** ICE / connection state changes, join, leave and ticks. Join and leave wait for connectivity to start. */
@@ -136,7 +130,6 @@ export class ParticipantConnectivity {
   /** Sizes of everything kept, for the bounded-memory test. */
   footprint(): Record<string, number> {
     return {
-      normalizerPeerConnections: this.normalizer.peerConnectionCount,
       openWindows: this.windows.open.length,
       closedWindowsWaiting: this.closedWindows.length,
       peerConnectionFigures: this.peerConnections.size,
@@ -181,7 +174,8 @@ export class ParticipantConnectivity {
     return { ...base, reconnectingAfterNoReportSeconds: reconnecting, disconnectedAfterNoReportSeconds: disconnected };
   }
 
-  private addToPeerConnection(peerConnectionId: string, interval: NormalizedInterval): void {
+  private addToPeerConnection(interval: IntervalSums): void {
+    const peerConnectionId = interval.peerConnectionId;
     let figures = this.peerConnections.get(peerConnectionId);
     if (!figures) {
       if (this.peerConnections.size >= MAX_PEER_CONNECTIONS_REPORTED) {
@@ -192,6 +186,6 @@ export class ParticipantConnectivity {
       this.peerConnections.set(peerConnectionId, figures);
     }
     figures.reports += 1;
-    addIntervalInPlace(figures.tally, interval);
+    figures.tally.addInterval(interval);
   }
 }

@@ -1,6 +1,5 @@
 import type { ResolvedAnalyzerOptions } from './analyzer-options';
 import { EnergySpeech } from './energy-speech';
-import { MediaSourceEnergyReader } from './media-source-energy';
 import { ObservationLog } from './observation-log';
 import { ParticipantConnectivity } from './participant-connectivity';
 import { PresenceTracker } from './presence-tracker';
@@ -13,7 +12,6 @@ const NO_ESTIMATES: readonly Utterance[] = [];
 /** Everything the analyzer keeps about one participant; each part has constant memory. */
 export class ParticipantState {
   readonly connectivity: ParticipantConnectivity;
-  readonly microphone = new MediaSourceEnergyReader();
   readonly presence = new PresenceTracker();
   readonly observations = new ObservationLog();
   /** The energy fallback: speech estimated from media-source energy while no device detection covers it. */

@@ -1,6 +1,6 @@
 import { MAX_CLOCK_JUMP_MS } from '../connectivity';
 import { resolveAnalyzerOptions, type ResolvedAnalyzerOptions } from './analyzer-options';
-import { applyMessage } from './apply-message';
+import { applyMessage, type HeldInput } from './apply-message';
 import { emitBoundaryWindows } from './boundary-windows';
 import { eventTimeOf } from './message-time';
 import { ReorderBuffer } from './reorder-buffer';
@@ -15,9 +15,10 @@ import type {
 import { SessionContext } from './session-context';
 import { buildSessionReport } from './session-report';
 import { buildSessionSnapshot } from './session-snapshot';
+import { StatsReader } from './stats-reader';
 
 interface Buffered {
-  readonly input: SessionInput;
+  readonly input: HeldInput;
   /** Older than the watermark when it arrived. */
   readonly late: boolean;
 }
@@ -25,7 +26,8 @@ interface Buffered {
 /**
  * One session's analysis on event time (docs/metrics.md "Session analyzer"). Messages wait in a
  * reorder buffer until the watermark (event time reached − allowed lateness) passes them, then
- * run through every participant's metrics and the session-wide ones in event-time order.
+ * run through every participant's metrics and the session-wide ones in event-time order. Stats
+ * reports are read as they arrive and wait as their digest (see StatsReader).
  * Windows close once the watermark has passed them and speech is complete up to their end.
  *
  * Memory per participant is constant whatever the session's length (see `footprint()`); the
@@ -35,6 +37,8 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
   private readonly options: ResolvedAnalyzerOptions;
   private readonly context: SessionContext;
   private readonly buffer = new ReorderBuffer<Buffered>();
+  /** Per participant, what reads their stats reports as they arrive. */
+  private readonly statsReaders = new Map<string, StatsReader>();
   private watermark = -Infinity;
   /**
    * Per participant, the newest event time they have sent: the watermark need not wait the whole
@@ -68,7 +72,7 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     else if (newest === undefined || at > newest) this.newestBySource.set(input.participantId, at);
     const late = at < this.watermark;
     if (late) this.lateMessages += 1;
-    this.buffer.push(at, { input, late });
+    this.buffer.push(at, { input: this.held(input), late });
     if (this.buffer.size > this.options.maxBufferedMessages) this.release(this.buffer.peekTime() ?? at);
   }
 
@@ -113,13 +117,25 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     return { progress: context.progress.take(), report };
   }
 
+  /** What the buffer keeps of `input`: a stats report is read now, so that only its digest waits. */
+  private held(input: SessionInput): HeldInput {
+    const { participantId, role, message } = input;
+    if (message.kind !== 'stats') return { participantId, role, message };
+    let reader = this.statsReaders.get(participantId);
+    if (!reader) {
+      reader = new StatsReader();
+      this.statsReaders.set(participantId, reader);
+    }
+    return { participantId, role, message: reader.read(message) };
+  }
+
   /** Sizes of every structure that could grow, for tests and diagnostics. */
   footprint(): { session: Record<string, number>; participants: Record<string, Record<string, number>> } {
     const participants: Record<string, Record<string, number>> = {};
     for (const [id, participant] of this.context.participants) {
       participants[id] = {
         ...participant.connectivity.footprint(),
-        microphonePeerConnections: participant.microphone.trackedPeerConnections,
+        ...this.statsReaders.get(id)?.footprint(),
       };
     }
     return {

@@ -57,12 +57,13 @@ export function interval(
 /** 1 s of audio with the given loss and ICE RTT: good with the defaults, bad from loss > 5 % or RTT > 400 ms. */
 export function callSecond(
   at: number,
-  { lossPct = 0, rttMs = 40 }: { lossPct?: number; rttMs?: number } = {},
+  { lossPct = 0, rttMs = 40, peerConnectionId }: { lossPct?: number; rttMs?: number; peerConnectionId?: string } = {},
 ): ConnectivityInput {
   const lost = Math.round(lossPct);
   return intervalInput(
     interval(at, [inbound('audio', { packetsLost: lost, packetsReceived: 100 - lost }, { jitter: 0.005 })], {
       pair: selectedPair(rttMs / 1000),
+      peerConnectionId,
     }),
   );
 }
