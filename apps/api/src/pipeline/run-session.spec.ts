@@ -167,6 +167,17 @@ describe(runSession.name, () => {
     ]);
   });
 
+  it('when the session ends while it is being rebuilt, applies what arrived, then finishes', () => {
+    scheduler.run(({ hot, cold, expectObservable }) => {
+      const commands$ = hot<SessionCommand>(marbles([[100, 'a']], 200), { a: statsCommand(SESSION, 'p1', T0) });
+      const rebuild$ = cold<SessionStart>('300ms (s|)', { s: ready() });
+      expectObservable(sut(commands$, rebuild$)).toBe(marbles([[300, 'e']], 300), { e: 'ended' });
+    });
+    // Applied first: the analyzer finished at the event time the message set.
+    expect(analyzer.pushed).toHaveLength(1);
+    expect(analyzer.finishedAt).toBe(T0);
+  });
+
   it('finishes the session when its input completes (it ended): final windows, then ended; ticks stop', () => {
     scheduler.run(({ hot, expectObservable }) => {
       const commands$ = hot<SessionCommand>(marbles([[0, 'a']], 2500), { a: statsCommand(SESSION, 'p1', T0) });

@@ -9,12 +9,10 @@ import {
   map,
   merge,
   mergeMap,
+  Observable,
   of,
-  startWith,
   takeUntil,
-  takeWhile,
   timer,
-  type Observable,
   type OperatorFunction,
   type SchedulerLike,
 } from 'rxjs';
@@ -41,15 +39,12 @@ export interface RunSessionOptions {
   scheduler: SchedulerLike;
 }
 
-/** Internal: the first step of every session graph, before any command. */
-const STARTING = { kind: 'starting' } as const;
 /** Internal: the start found the session gone, so the graph completes. */
 const GONE = { kind: 'gone' } as const;
 
 /**
  * One session's graph. The session starts (possibly rebuilding from the database) on its first
- * command; commands arriving meanwhile wait in order (concatMap), so none is lost or applied
- * twice. Then each message is applied as it comes, and every `snapshotPeriodMs` of processing
+ * command; commands arriving meanwhile wait in order, so none is lost or applied twice. Then each message is applied as it comes, and every `snapshotPeriodMs` of processing
  * time (from `firstTickAfterMs`) the session ticks: the watermark moves to the session's
  * event-time clock, final results and a snapshot come out. When the input completes (the session ended) the analyzer
  * finishes and is released. Unsubscribing (shutdown) drops the state without finishing.
@@ -79,13 +74,9 @@ export function runSession(
         );
 
       const applied$ = commands$.pipe(
-        startWith(STARTING),
-        concatMap((command): Observable<SessionOutput | typeof GONE> => {
-          if (command === STARTING) return startSession();
+        applyOnceStarted(startSession(), (command) => {
           if (command.kind === 'messages') session?.apply(command, scheduler.now());
-          return EMPTY;
         }),
-        takeWhile((output): output is SessionOutput => output !== GONE),
       );
 
       return applied$.pipe(
@@ -103,6 +94,50 @@ export function runSession(
             return finished ? finished.finish(scheduler.now()) : EMPTY;
           });
           return merge(concat(shared$, finish$), ticks$);
+        }),
+      );
+    });
+}
+
+/**
+ * Starts the session, then applies each command as it comes; commands that arrive while the
+ * session is starting wait, in order. Emits what the start emits (a rebuilt session's results);
+ * completes when the commands complete and the start has, or at once when the start finds the
+ * session gone. Applying a command emits nothing, so no inner observable is made per command
+ * (`concatMap` did, ten thousand a second at a thousand sessions).
+ */
+function applyOnceStarted(
+  start$: Observable<SessionOutput | typeof GONE>,
+  apply: (command: SessionCommand) => void,
+): OperatorFunction<SessionCommand, SessionOutput> {
+  return (commands$) =>
+    new Observable<SessionOutput>((subscriber) => {
+      let waiting: SessionCommand[] | undefined = [];
+      let commandsEnded = false;
+      const completeIfDone = () => {
+        if (commandsEnded && waiting === undefined) subscriber.complete();
+      };
+      subscriber.add(
+        start$.subscribe({
+          next: (output) => (output.kind === 'gone' ? subscriber.complete() : subscriber.next(output)),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => {
+            const arrived = waiting ?? [];
+            waiting = undefined;
+            for (const command of arrived) apply(command);
+            completeIfDone();
+          },
+        }),
+      );
+      if (subscriber.closed) return;
+      subscriber.add(
+        commands$.subscribe({
+          next: (command) => (waiting ? waiting.push(command) : apply(command)),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => {
+            commandsEnded = true;
+            completeIfDone();
+          },
         }),
       );
     });
