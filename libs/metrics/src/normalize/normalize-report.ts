@@ -104,8 +104,10 @@ export class ParticipantNormalizer {
     const interval = counters.take(report.timestamp, readReportViews(report), previous);
     if (!previous) this.peerConnections.set(peerConnectionId, counters);
     const forgetBefore = report.timestamp - this.options.forgetPeerConnectionAfterMs;
-    for (const [id, kept] of this.peerConnections)
-      if (kept.lastTimestamp < forgetBefore) this.peerConnections.delete(id);
+    // forEach rather than for…of over entries: no [key, value] array per entry and report.
+    this.peerConnections.forEach((kept, id, all) => {
+      if (kept.lastTimestamp < forgetBefore) all.delete(id);
+    });
     return interval;
   }
 }
@@ -133,7 +135,9 @@ class PeerConnectionCounters implements PeerConnectionTimes {
     const store = hasRepeatedIds(views) ? this.replacingStore(report) : this.inPlaceStore(report);
     const interval = intervalSince(previous, views, store);
     // Only objects present in the last report are kept: one that disappears is forgotten.
-    for (const [id, kept] of this.objects) if (kept.report !== report) this.objects.delete(id);
+    this.objects.forEach((kept, id, all) => {
+      if (kept.report !== report) all.delete(id);
+    });
     this.lastTimestamp = timestamp;
     this.selectedCandidatePairId = interval.candidatePair?.statsId;
     return interval;
@@ -182,12 +186,20 @@ function keyCount(values: Readonly<Record<string, number>>): number {
 }
 
 function hasRepeatedIds(views: ReportViews): boolean {
-  const ids: string[] = [];
-  for (const { view } of views.rtp) ids.push(view.id);
-  for (const { view } of views.remoteInbound) ids.push(view.id);
-  for (const view of views.candidatePairs) ids.push(view.id);
-  for (let index = 1; index < ids.length; index++) if (ids.lastIndexOf(ids[index - 1]) !== index - 1) return true;
+  // A report has a dozen or so objects: comparing each pair costs less than building a list or set.
+  const count = views.rtp.length + views.remoteInbound.length + views.candidatePairs.length;
+  for (let first = 0; first < count; first++) {
+    const id = viewIdAt(views, first);
+    for (let second = first + 1; second < count; second++) if (viewIdAt(views, second) === id) return true;
+  }
   return false;
+}
+
+/** The id of the `index`th view, counting rtp, then remote-inbound, then candidate-pair views. */
+function viewIdAt({ rtp, remoteInbound, candidatePairs }: ReportViews, index: number): string {
+  if (index < rtp.length) return rtp[index].view.id;
+  if (index < rtp.length + remoteInbound.length) return remoteInbound[index - rtp.length].view.id;
+  return candidatePairs[index - rtp.length - remoteInbound.length].id;
 }
 
 /** What an interval needs to know of the previous report of its peer connection. */
