@@ -1,4 +1,4 @@
-import { intervalQuality } from './metrics';
+import { callQuality } from './metrics';
 import type { ConnectivityInput } from './connectivity-input';
 import { intervalHealth } from './interval-health';
 import {
@@ -390,7 +390,8 @@ function applyInterval(
   thresholds: ConnectivityThresholds,
 ): void {
   const { interval } = input;
-  const health = intervalHealth(intervalQuality(interval), thresholds);
+  // An interval's sums are a tally of their own: its quality is what a window of it alone would say.
+  const health = intervalHealth(callQuality(interval), thresholds);
   if (health === 'unknown') return;
   // A member with several peer connections (a mesh) reports each every poll: one healthy path
   // must not keep resetting the streak of a bad one. Good evidence counts only once no other

@@ -1,6 +1,6 @@
 import { QUALITY_LIMITATION_REASONS, type QualityLimitationReason } from '../normalize/stats-views';
 import { estimateMos } from './mos';
-import type { ConnectivityTally, FrameTally, GaugeTally, IntervalSums, PacketTally } from './tally';
+import type { ConnectivityTally, FrameTally, GaugeTally, PacketTally } from './tally';
 
 export type RttSource = 'rtcp' | 'ice';
 
@@ -132,15 +132,6 @@ export function callQuality(tally: ConnectivityTally): CallQuality {
     jitterBufferDelayMs,
     mos,
   };
-}
-
-/**
- * The call quality of one interval alone, as `summarizeTally(addIntervalToTally(EMPTY_TALLY,
- * interval))` has it: the interval's sums are a tally of their own (the connection state judges
- * every interval's health).
- */
-export function intervalQuality(interval: IntervalSums): CallQuality {
-  return callQuality(interval);
 }
 
 /** Δlost / (Δlost + Δreceived) × 100. */

@@ -99,13 +99,13 @@ export class MediaSourceEnergyReader {
       at - current.lastAt > Math.max(SWITCH_AFTER_MS, SWITCH_AFTER_PERIODS * current.periodMs) ||
       !this.baselines.has(current.peerConnectionId);
     if (current && current.peerConnectionId !== peerConnectionId && !stale) return false;
-    if (!current) {
+    if (current) {
+      current.peerConnectionId = peerConnectionId;
+      current.lastAt = at;
+      current.periodMs = periodMs;
+    } else {
       this.inUse = { peerConnectionId, lastAt: at, periodMs };
-      return true;
     }
-    current.peerConnectionId = peerConnectionId;
-    current.lastAt = at;
-    current.periodMs = periodMs;
     return true;
   }
 

@@ -117,18 +117,6 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     return { progress: context.progress.take(), report };
   }
 
-  /** What the buffer keeps of `input`: a stats report is read now, so that only its digest waits. */
-  private held(input: SessionInput): HeldInput {
-    const { participantId, role, message } = input;
-    if (message.kind !== 'stats') return { participantId, role, message };
-    let reader = this.statsReaders.get(participantId);
-    if (!reader) {
-      reader = new StatsReader();
-      this.statsReaders.set(participantId, reader);
-    }
-    return { participantId, role, message: reader.read(message) };
-  }
-
   /** Sizes of every structure that could grow, for tests and diagnostics. */
   footprint(): { session: Record<string, number>; participants: Record<string, Record<string, number>> } {
     const participants: Record<string, Record<string, number>> = {};
@@ -149,6 +137,18 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
       },
       participants,
     };
+  }
+
+  /** What the buffer keeps of `input`: a stats report is read now, so that only its digest waits. */
+  private held(input: SessionInput): HeldInput {
+    const { participantId, role, message } = input;
+    if (message.kind !== 'stats') return { participantId, role, message };
+    let reader = this.statsReaders.get(participantId);
+    if (!reader) {
+      reader = new StatsReader();
+      this.statsReaders.set(participantId, reader);
+    }
+    return { participantId, role, message: reader.read(message) };
   }
 
   /**
