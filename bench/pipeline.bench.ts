@@ -38,6 +38,7 @@ import type { EnvelopeHeader, Message } from '@attune/protocol';
 import { LiveSession } from '../apps/api/src/pipeline/live-session';
 import { LatencyProbes, SessionGraph, type BenchEnvelope } from './support/measured-pipeline';
 import type { FromPipelineWorker, ToPipelineWorker } from './support/pipeline-worker';
+import { FullCollections } from './support/full-collections';
 import { machineSpeedLine } from './support/machine-speed';
 import { liveHeapObjects } from './support/heap-objects';
 import { percentile } from './support/process-usage';
@@ -347,10 +348,13 @@ async function snapshotLatency(): Promise<void> {
   const cpuBefore = process.cpuUsage();
   const wallBefore = Date.now();
   loopDelay.enable();
+  const fullCollections = new FullCollections();
+  fullCollections.start();
   probes.measuring = true;
   await sleep(SECONDS * 1000);
   probes.measuring = false;
   loopDelay.disable();
+  fullCollections.stop();
   const cpu = process.cpuUsage(cpuBefore);
   const elapsed = (Date.now() - wallBefore) / 1000;
   clearInterval(sender);
@@ -376,6 +380,7 @@ async function snapshotLatency(): Promise<void> {
       `   reports handed in: ${fmt(sent / elapsed)}/s of ${fmt(participants.length)}/s offered; process CPU ${fmt(((cpu.user + cpu.system) / 1e6 / elapsed) * 100)} % of one core; ` +
         `event-loop delay p50 ${fmt(loopDelay.percentile(50) / 1e6, 1)} ms, p99 ${fmt(loopDelay.percentile(99) / 1e6, 1)} ms; ` +
         `heap ${fmt(process.memoryUsage().heapUsed / 2 ** 20)} MB${WORKERS > 0 ? " (main thread's)" : ''}; windows ${fmt(windows)}; analyzer failures ${failures}`,
+      `   full garbage collections in the ${SECONDS} s${WORKERS > 0 ? " (main thread's)" : ''}: ${fullCollections.describe()}`,
     ].join('\n'),
   );
 }

@@ -9,6 +9,7 @@ describe('Stopping and restarting Attune', () => {
   let running: TestApp | undefined;
   afterEach(() => running?.close());
 
+  // Two start-ups of the whole app and two shutdowns: more than Jest's default 5 s on a busy machine.
   it('keeps every acknowledged message across a clean shutdown, and still knows which seqs it has', async () => {
     const first = await startTestApp({ env: { ATTUNE_STORAGE_FLUSH_INTERVAL_MS: '60000' } });
     running = first;
@@ -72,5 +73,5 @@ describe('Stopping and restarting Attune', () => {
     await second.close();
     running = undefined;
     expect(await countRows('stats_sample', member.id)).toBe(envelopeCount + 2);
-  });
+  }, 30_000);
 });
