@@ -14,11 +14,11 @@ type SpeechLevelParameters = Pick<
 
 export interface SpeechLevel {
   /** Typical (median) level of a second of the member's speech, dBFS. */
-  levelDb: number;
+  readonly levelDb: number;
   /** Standard deviation of 1 s speech levels, dB. */
-  spreadDb: number;
+  readonly spreadDb: number;
   /** False while the level is still the cold-start guess. */
-  measured: boolean;
+  readonly measured: boolean;
 }
 
 const HISTOGRAM_MIN_DB = -120;
@@ -37,6 +37,11 @@ export class SpeechLevelEstimator {
   private readonly loud: DecayingLevelHistogram;
   private evidenceSeconds = 0;
   private loudSeconds = 0;
+  /**
+   * The measured level, kept until the next evidence: it only changes then, and it is asked for
+   * at least once per interval of every member, each time three walks through the histogram.
+   */
+  private measuredLevel: SpeechLevel | undefined;
 
   constructor(private readonly parameters: SpeechLevelParameters) {
     this.evidence = new DecayingLevelHistogram(
@@ -57,6 +62,7 @@ export class SpeechLevelEstimator {
   addSpeechEvidence(levelDb: number, seconds: number): void {
     this.evidenceSeconds += seconds;
     this.evidence.add(levelDb, seconds, this.evidenceSeconds);
+    this.measuredLevel = undefined;
   }
 
   /** A loud second, maybe only partly speech: used only until real evidence exists. */
@@ -72,11 +78,20 @@ export class SpeechLevelEstimator {
   current(noiseFloorDb: number): SpeechLevel {
     const { speechLevelQuantile, coldStartSnrDb, coldStartLoudQuantile, defaultSpeechSpreadDb, minSpeechSpreadDb } =
       this.parameters;
+    if (this.measuredLevel) return this.measuredLevel;
     if (this.hasMeasuredLevel()) {
-      const levelDb = this.evidence.quantileDb(speechLevelQuantile) ?? noiseFloorDb + coldStartSnrDb;
+      const medianDb = this.evidence.quantileDb(speechLevelQuantile);
+      const levelDb = medianDb ?? noiseFloorDb + coldStartSnrDb;
       const upperDb = this.evidence.quantileDb(0.75) ?? levelDb;
       const lowerDb = this.evidence.quantileDb(0.25) ?? levelDb;
-      return { levelDb, spreadDb: Math.max(minSpeechSpreadDb, (upperDb - lowerDb) / NORMAL_IQR), measured: true };
+      const measured = {
+        levelDb,
+        spreadDb: Math.max(minSpeechSpreadDb, (upperDb - lowerDb) / NORMAL_IQR),
+        measured: true,
+      };
+      // Kept only when it does not depend on the noise floor (an empty histogram falls back to it).
+      if (medianDb !== undefined) this.measuredLevel = measured;
+      return measured;
     }
     const loudDb = this.loud.quantileDb(coldStartLoudQuantile);
     const guessDb = noiseFloorDb + coldStartSnrDb;
