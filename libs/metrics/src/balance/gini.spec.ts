@@ -24,6 +24,11 @@ describe(giniCoefficient.name, () => {
     expect(giniCoefficient(values)).toBeCloseTo(giniByDefinition(values), 12);
   });
 
+  it('matches it for a large group too (sorted another way past 64 members)', () => {
+    const values = Array.from({ length: 100 }, (_, index) => ((index * 37) % 101) * 1.5);
+    expect(giniCoefficient(values)).toBeCloseTo(giniByDefinition(values), 12);
+  });
+
   it('does not depend on the order of members', () => {
     expect(giniCoefficient([5, 1, 9, 3])).toBe(giniCoefficient([9, 3, 5, 1]));
   });
