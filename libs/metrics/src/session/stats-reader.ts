@@ -24,8 +24,8 @@ export interface StatsDigest {
  * Why: the analyzer holds what it is given until the watermark passes it, about two seconds
  * live. A held report (about 2 KB of objects) lived through two young-generation collections
  * and was promoted, then died: half of all the bytes promoted at 1,000 sessions, which set how
- * often the full collections that make the snapshot latency's tail came. The digest is a tenth
- * of that.
+ * often the full collections that make the snapshot latency's tail came. The digest is about a
+ * third of that (6.7 against 19.8 MB/s promoted at 1,000 sessions of 10).
  */
 export class StatsReader {
   private readonly normalizer = new ParticipantNormalizer();
