@@ -44,10 +44,11 @@ const GONE = { kind: 'gone' } as const;
 
 /**
  * One session's graph. The session starts (possibly rebuilding from the database) on its first
- * command; commands arriving meanwhile wait in order, so none is lost or applied twice. Then each message is applied as it comes, and every `snapshotPeriodMs` of processing
- * time (from `firstTickAfterMs`) the session ticks: the watermark moves to the session's
- * event-time clock, final results and a snapshot come out. When the input completes (the session ended) the analyzer
- * finishes and is released. Unsubscribing (shutdown) drops the state without finishing.
+ * command; commands arriving meanwhile wait in order, so none is lost or applied twice. Then
+ * each message is applied as it comes, and every `snapshotPeriodMs` of processing time (from
+ * `firstTickAfterMs`) the session ticks: the watermark moves to the session's event-time clock,
+ * final results and a snapshot come out. When the input completes (the session ended) the
+ * analyzer finishes and is released. Unsubscribing (shutdown) drops the state without finishing.
  */
 export function runSession(
   sessionId: string,

@@ -44,9 +44,10 @@ const ASSUMED_PERIOD_BEFORE_SECOND_REPORT_SECONDS = 10;
 
 /**
  * One participant's connectivity: stats intervals (normalised as they arrived, see StatsReader)
- * → the connection-state machine and its 10 s windows → the session summary. Connectivity starts with the first stats
- * report or ICE/connection event, so a participant who never sends stats (a facilitator's
- * console) is not taken for one who dropped. Memory is constant: at most two open windows, the closed windows waiting for the speaking side, and sums.
+ * → the connection-state machine and its 10 s windows → the session summary. Connectivity
+ * starts with the first stats report or ICE/connection event, so a participant who never sends
+ * stats (a facilitator's console) is not taken for one who dropped. Memory is constant: at most
+ * two open windows, the closed windows waiting for the speaking side, and sums.
  */
 export class ParticipantConnectivity {
   /** Stepped in place: this participant's own, and the per-report path. */
