@@ -78,16 +78,14 @@ export class SpeakingSessionAnalyzer {
     const rollingShareMs = rollingShareWindowSeconds * 1000;
     const facilitatorWindowMs = facilitatorShareWindowSeconds * 1000;
     const balanceWindowMs = balanceWindowSeconds * 1000;
-    // The rolling totals are read once per record, in one walk of its ring: the snapshot runs
-    // every second for every session.
-    const windowsMs = [rollingShareMs, facilitatorWindowMs, balanceWindowMs];
-    const records = [...this.records.values()].map((record) => {
-      const [rollingShareSeconds, facilitatorWindowSeconds, balanceWindowSeconds] = record.rollingTalk.totalsOver(
-        now,
-        windowsMs,
-      );
-      return { record, rollingShareSeconds, facilitatorWindowSeconds, balanceWindowSeconds };
-    });
+    // Each rolling total is read once per record: the snapshot runs every second for every
+    // session, and a total walks the ring's buckets.
+    const records = [...this.records.values()].map((record) => ({
+      record,
+      rollingShareSeconds: record.rollingTalk.totalOver(now, rollingShareMs),
+      facilitatorWindowSeconds: record.rollingTalk.totalOver(now, facilitatorWindowMs),
+      balanceWindowSeconds: record.rollingTalk.totalOver(now, balanceWindowMs),
+    }));
     type Totals = (typeof records)[number];
     const members = records.filter(({ record }) => record.role === 'member');
     const presentWithin = ({ record }: Totals, windowMs: number) =>

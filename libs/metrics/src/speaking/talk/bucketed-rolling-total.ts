@@ -54,28 +54,6 @@ export class BucketedRollingTotal {
     return this.totalOverSlots(now, windowStart, firstSlot, slots - 1, low);
   }
 
-  /**
-   * `totalOver` for several windows ending at the same `now`, in one walk over the ring instead
-   * of one per window (the live snapshot asks for three per participant every second). Each
-   * total is the same to the bit: slots are visited in ascending order, as `totalOver` visits
-   * them, and a slot adds to a window's total exactly when it would there.
-   */
-  totalsOver(now: number, windowsMs: readonly number[]): number[] {
-    const totals = windowsMs.map(() => 0);
-    for (let slot = 0; slot < this.totals.length; slot++) {
-      const bucketStart = this.bucketOf[slot] * this.bucketMs;
-      if (!Number.isFinite(bucketStart) || bucketStart >= now) continue;
-      const bucketEnd = bucketStart + this.bucketMs;
-      for (let window = 0; window < windowsMs.length; window++) {
-        const windowStart = now - windowsMs[window];
-        if (bucketEnd <= windowStart) continue;
-        const shareInWindow = bucketStart >= windowStart ? 1 : (bucketEnd - windowStart) / this.bucketMs;
-        totals[window] += this.totals[slot] * shareInWindow;
-      }
-    }
-    return totals;
-  }
-
   /** Adds to `total` the part within (windowStart, now] of the buckets in slots from…to, in order. */
   private totalOverSlots(now: number, windowStart: number, from: number, to: number, total: number): number {
     for (let slot = from; slot <= to; slot++) {
