@@ -62,7 +62,7 @@ export type ConnectivityInput =
   | { readonly type: 'page-closed'; readonly at: number }
   | { readonly type: 'tick'; readonly at: number };
 
-export function intervalInput(interval: NormalizedInterval | IntervalSums): ConnectivityInput {
-  const sums = interval instanceof IntervalSums ? interval : new IntervalSums(interval);
-  return { type: 'interval', at: sums.timestamp, interval: sums };
+/** A normalised interval as the machine's input: its sums (`IntervalSums`), at its timestamp. */
+export function intervalInput(interval: NormalizedInterval): ConnectivityInput {
+  return { type: 'interval', at: interval.timestamp, interval: new IntervalSums(interval) };
 }
