@@ -3,6 +3,7 @@ export type { ConnectivityThresholds } from './thresholds';
 export { estimateMos, effectiveLatencyMs, rFactor, rFactorToMos } from './mos';
 export type { MosInputs } from './mos';
 export { EMPTY_TALLY, IntervalSums, addIntervalToTally, mergeTallies, mutableTally } from './tally';
+export { IntervalSumsReader } from './interval-sums-reader';
 export type { ConnectivityTally, MutableTally, PacketTally, GaugeTally, FrameTally } from './tally';
 export { summarizeTally, lossPct } from './metrics';
 export type { CallQuality, ConnectivityMetrics, RttSource } from './metrics';

@@ -1,10 +1,13 @@
-import type {
-  InboundTrackInterval,
-  NormalizedInterval,
-  OutboundTrackInterval,
-  RemoteInboundTrackInterval,
-} from '../normalize/normalized-interval';
-import { QUALITY_LIMITATION_REASONS, type QualityLimitationReason } from '../normalize/stats-views';
+import type { NormalizedInterval } from '../normalize/normalized-interval';
+import type { MediaKind } from '../normalize/rtc-stats';
+import {
+  INBOUND_RTP_COUNTERS,
+  OUTBOUND_RTP_COUNTERS,
+  QUALITY_LIMITATION_REASONS,
+  REMOTE_INBOUND_RTP_COUNTERS,
+  type Counters,
+  type QualityLimitationReason,
+} from '../normalize/stats-views';
 
 /*
  * A tally is the additive summary of any number of intervals: sums of deltas and of gauge samples,
@@ -235,29 +238,173 @@ export class ConnectivityTally {
  * sums. The analyzer makes it as the report arrives and holds only this until event time reaches
  * the report: with the microphone reading, about a third of the report's bytes, where holding the
  * reports themselves for those seconds was half of everything the garbage collector promoted.
+ *
+ * Built from a normalised interval (the pure path), or filled straight from a report's counters
+ * by `IntervalSumsReader` through `begin` and the `add…` methods, which hold every rule of how
+ * an interval adds up. Their deltas come as arrays in the order of the stats views' counter
+ * lists (`INBOUND_RTP_COUNTERS`…), NaN where a counter has no delta this interval.
  */
 export class IntervalSums extends ConnectivityTally {
-  readonly timestamp: number;
-  readonly peerConnectionId: string;
-  readonly intervalSeconds: number;
+  timestamp = NaN;
+  peerConnectionId = '';
+  intervalSeconds = 0;
 
-  constructor(interval: NormalizedInterval) {
+  /** The sums of `interval`; empty (to be filled with `begin`) without one. */
+  constructor(interval?: NormalizedInterval) {
     super();
-    this.timestamp = interval.timestamp;
-    this.peerConnectionId = interval.peerConnectionId;
-    this.intervalSeconds = interval.intervalSeconds;
+    if (interval) this.addNormalized(interval);
+  }
+
+  /** Empties the sums and starts the interval that ends at `timestamp`. */
+  begin(timestamp: number, peerConnectionId: string, intervalSeconds: number): void {
     const sums = this.sums;
+    for (let index = 0; index < FIELDS; index++) sums[index] = EMPTY_SUMS[index];
+    this.timestamp = timestamp;
+    this.peerConnectionId = peerConnectionId;
+    this.intervalSeconds = intervalSeconds;
     sums[INTERVALS] = 1;
-    addCoverage(sums, interval.timestamp, interval.intervalSeconds);
+    addCoverage(sums, timestamp, intervalSeconds);
+  }
+
+  /** An inbound-rtp stream: `deltas` in the order of INBOUND_RTP_COUNTERS; `jitterSeconds` its gauge. */
+  addInbound(kind: MediaKind, deltas: ArrayLike<number>, jitterSeconds: number | undefined): void {
+    const sums = this.sums;
+    const packetsLost = deltas[IN.packetsLost];
+    const packetsReceived = deltas[IN.packetsReceived];
+    if (known(packetsLost) && known(packetsReceived)) {
+      addPackets(sums, INBOUND_PACKETS, packetsLost, packetsReceived);
+      if (kind === 'audio') addPackets(sums, INBOUND_AUDIO_PACKETS, packetsLost, packetsReceived);
+    }
+    sums[BYTES_RECEIVED] += orZero(deltas[IN.bytesReceived]);
+    // A stream that moved no packets (paused by the SFU, muted sender) has a stale jitter and no frame rate.
+    const active = packetsReceived > 0;
+    if (kind === 'audio') {
+      const jitterBufferDelay = deltas[IN.jitterBufferDelay];
+      const jitterBufferEmittedCount = deltas[IN.jitterBufferEmittedCount];
+      if (known(jitterBufferDelay) && known(jitterBufferEmittedCount)) {
+        sums[JITTER_BUFFER_DELAY_SECONDS] += jitterBufferDelay;
+        sums[JITTER_BUFFER_EMITTED_COUNT] += jitterBufferEmittedCount;
+      }
+      const concealedSamples = deltas[IN.concealedSamples];
+      const totalSamplesReceived = deltas[IN.totalSamplesReceived];
+      if (known(concealedSamples) && known(totalSamplesReceived)) {
+        sums[CONCEALED_SAMPLES] += concealedSamples;
+        sums[TOTAL_SAMPLES_RECEIVED] += totalSamplesReceived;
+      }
+      if (active && jitterSeconds !== undefined) addSample(sums, AUDIO_JITTER_MS, jitterSeconds * 1000);
+      return;
+    }
+    const framesDecoded = deltas[IN.framesDecoded];
+    if (active && known(framesDecoded)) addFrames(sums, INBOUND_VIDEO_FRAMES, framesDecoded, this.intervalSeconds);
+    sums[FREEZE_COUNT] += orZero(deltas[IN.freezeCount]);
+    sums[FREEZE_SECONDS] += orZero(deltas[IN.totalFreezesDuration]);
+  }
+
+  /** An outbound-rtp stream (a simulcast layer): `deltas` in the order of OUTBOUND_RTP_COUNTERS. */
+  addOutbound(kind: MediaKind, deltas: ArrayLike<number>): void {
+    const sums = this.sums;
+    sums[BYTES_SENT] += orZero(deltas[OUT.bytesSent]);
+    if (kind !== 'video') return;
+    const framesEncoded = deltas[OUT.framesEncoded];
+    if (deltas[OUT.packetsSent] > 0 && known(framesEncoded)) {
+      addFrames(sums, OUTBOUND_VIDEO_FRAMES, framesEncoded, this.intervalSeconds);
+    }
+    for (let offset = 0; offset < QUALITY_LIMITATION_REASONS.length; offset++) {
+      sums[QUALITY_LIMITATION_SECONDS + offset] += orZero(deltas[OUT.qualityLimitationNone + offset]);
+    }
+  }
+
+  /**
+   * What the far end reports of one of our streams: `deltas` in the order of
+   * REMOTE_INBOUND_RTP_COUNTERS; `localPacketsSent` is that stream's ΔpacketsSent (NaN unknown).
+   */
+  addRemoteInbound(
+    kind: MediaKind,
+    deltas: ArrayLike<number>,
+    localPacketsSent: number,
+    roundTripTimeSeconds: number | undefined,
+    jitterSeconds: number | undefined,
+  ): void {
+    const sums = this.sums;
+    const lost = deltas[REMOTE.packetsLost];
+    // Firefox reports what the far end received; elsewhere it is what we sent minus what was lost.
+    const reportedReceived = deltas[REMOTE.packetsReceived];
+    const received = known(reportedReceived)
+      ? reportedReceived
+      : known(localPacketsSent) && known(lost)
+        ? Math.max(0, localPacketsSent - lost)
+        : NaN;
+    if (known(lost) && known(received)) addPackets(sums, OUTBOUND_PACKETS, lost, received);
+
+    const measurements = deltas[REMOTE.roundTripTimeMeasurements];
+    const totalRtt = deltas[REMOTE.totalRoundTripTime];
+    if (known(measurements) && known(totalRtt)) {
+      // Exact mean of the RTCP measurements in the interval; none new means the gauge is stale.
+      if (measurements > 0) {
+        const max = sums[RTCP_RTT_MS + 2];
+        sums[RTCP_RTT_MS + 2] = Math.max(
+          Number.isNaN(max) ? 0 : max,
+          (roundTripTimeSeconds ?? totalRtt / measurements) * 1000,
+        );
+        sums[RTCP_RTT_MS] += totalRtt * 1000;
+        sums[RTCP_RTT_MS + 1] += measurements;
+      }
+    } else if (roundTripTimeSeconds !== undefined) {
+      addSample(sums, RTCP_RTT_MS, roundTripTimeSeconds * 1000);
+    }
+    if (kind === 'audio' && jitterSeconds !== undefined) addSample(sums, REMOTE_AUDIO_JITTER_MS, jitterSeconds * 1000);
+  }
+
+  /** The selected candidate pair's currentRoundTripTime. */
+  addIceRtt(seconds: number): void {
+    addSample(this.sums, ICE_RTT_MS, seconds * 1000);
+  }
+
+  private addNormalized(interval: NormalizedInterval): void {
+    this.begin(interval.timestamp, interval.peerConnectionId, interval.intervalSeconds);
     for (const track of interval.tracks) {
-      if (track.direction === 'inbound') addInbound(sums, track, interval.intervalSeconds);
-      else if (track.direction === 'outbound') addOutbound(sums, track, interval.intervalSeconds);
-      else addRemoteInbound(sums, track);
+      switch (track.direction) {
+        case 'inbound':
+          this.addInbound(track.kind, deltasArray(INBOUND_RTP_COUNTERS, track.deltas), track.gauges.jitter);
+          break;
+        case 'outbound':
+          this.addOutbound(track.kind, deltasArray(OUTBOUND_RTP_COUNTERS, track.deltas));
+          break;
+        case 'remote-inbound':
+          this.addRemoteInbound(
+            track.kind,
+            deltasArray(REMOTE_INBOUND_RTP_COUNTERS, track.deltas),
+            track.localPacketsSent ?? NaN,
+            track.gauges.roundTripTime,
+            track.gauges.jitter,
+          );
+          break;
+      }
     }
     const iceRtt = interval.candidatePair?.gauges.currentRoundTripTime;
-    if (iceRtt !== undefined) addSample(sums, ICE_RTT_MS, iceRtt * 1000);
+    if (iceRtt !== undefined) this.addIceRtt(iceRtt);
   }
 }
+
+/** Where each counter sits in its list: `IN.packetsLost` is packetsLost's index in INBOUND_RTP_COUNTERS. */
+function indexesOf<Name extends string>(names: readonly Name[]): Readonly<Record<Name, number>> {
+  return Object.fromEntries(names.map((name, index) => [name, index])) as Record<Name, number>;
+}
+const IN = indexesOf(INBOUND_RTP_COUNTERS);
+const OUT = {
+  ...indexesOf(OUTBOUND_RTP_COUNTERS),
+  /** The quality-limitation counters follow in the order of QUALITY_LIMITATION_REASONS. */
+  qualityLimitationNone: OUTBOUND_RTP_COUNTERS.indexOf('qualityLimitationDurations.none'),
+};
+const REMOTE = indexesOf(REMOTE_INBOUND_RTP_COUNTERS);
+
+/** A deltas record as an array in the order of `names`, NaN where absent. */
+function deltasArray<Name extends string>(names: readonly Name[], deltas: Counters<Name>): number[] {
+  return names.map((name) => deltas[name] ?? NaN);
+}
+
+const known = (value: number): boolean => !Number.isNaN(value);
+const orZero = (value: number): number => (Number.isNaN(value) ? 0 : value);
 
 /**
  * A tally its owner adds to in place: an open window's, a peer connection's. Adding an interval
@@ -311,80 +458,6 @@ function addCoverage(sums: number[], timestamp: number, intervalSeconds: number)
   const start = Math.max(timestamp - intervalSeconds * 1000, Number.isNaN(coveredUntil) ? -Infinity : coveredUntil);
   if (timestamp > start) sums[COVERED_SECONDS] += (timestamp - start) / 1000;
   sums[COVERED_UNTIL] = mergeOptional(coveredUntil, timestamp, Math.max);
-}
-
-function addInbound(sums: number[], { kind, deltas, gauges }: InboundTrackInterval, seconds: number): void {
-  const { packetsLost, packetsReceived } = deltas;
-  if (packetsLost !== undefined && packetsReceived !== undefined) {
-    addPackets(sums, INBOUND_PACKETS, packetsLost, packetsReceived);
-    if (kind === 'audio') addPackets(sums, INBOUND_AUDIO_PACKETS, packetsLost, packetsReceived);
-  }
-  sums[BYTES_RECEIVED] += deltas.bytesReceived ?? 0;
-  // A stream that moved no packets (paused by the SFU, muted sender) has a stale jitter and no frame rate.
-  const active = (packetsReceived ?? 0) > 0;
-  if (kind === 'audio') {
-    if (deltas.jitterBufferDelay !== undefined && deltas.jitterBufferEmittedCount !== undefined) {
-      sums[JITTER_BUFFER_DELAY_SECONDS] += deltas.jitterBufferDelay;
-      sums[JITTER_BUFFER_EMITTED_COUNT] += deltas.jitterBufferEmittedCount;
-    }
-    if (deltas.concealedSamples !== undefined && deltas.totalSamplesReceived !== undefined) {
-      sums[CONCEALED_SAMPLES] += deltas.concealedSamples;
-      sums[TOTAL_SAMPLES_RECEIVED] += deltas.totalSamplesReceived;
-    }
-    if (active && gauges.jitter !== undefined) addSample(sums, AUDIO_JITTER_MS, gauges.jitter * 1000);
-    return;
-  }
-  if (active && deltas.framesDecoded !== undefined)
-    addFrames(sums, INBOUND_VIDEO_FRAMES, deltas.framesDecoded, seconds);
-  sums[FREEZE_COUNT] += deltas.freezeCount ?? 0;
-  sums[FREEZE_SECONDS] += deltas.totalFreezesDuration ?? 0;
-}
-
-const QUALITY_LIMITATION_COUNTERS = QUALITY_LIMITATION_REASONS.map(
-  (reason) => `qualityLimitationDurations.${reason}` as const,
-);
-
-function addOutbound(sums: number[], { kind, deltas }: OutboundTrackInterval, seconds: number): void {
-  sums[BYTES_SENT] += deltas.bytesSent ?? 0;
-  if (kind !== 'video') return;
-  if ((deltas.packetsSent ?? 0) > 0 && deltas.framesEncoded !== undefined) {
-    addFrames(sums, OUTBOUND_VIDEO_FRAMES, deltas.framesEncoded, seconds);
-  }
-  for (let offset = 0; offset < QUALITY_LIMITATION_COUNTERS.length; offset++) {
-    sums[QUALITY_LIMITATION_SECONDS + offset] += deltas[QUALITY_LIMITATION_COUNTERS[offset]] ?? 0;
-  }
-}
-
-function addRemoteInbound(sums: number[], track: RemoteInboundTrackInterval): void {
-  const { deltas, gauges } = track;
-  const lost = deltas.packetsLost;
-  // Firefox reports what the far end received; elsewhere it is what we sent minus what was lost.
-  const received =
-    deltas.packetsReceived ??
-    (track.localPacketsSent !== undefined && lost !== undefined
-      ? Math.max(0, track.localPacketsSent - lost)
-      : undefined);
-  if (lost !== undefined && received !== undefined) addPackets(sums, OUTBOUND_PACKETS, lost, received);
-
-  const measurements = deltas.roundTripTimeMeasurements;
-  const totalRtt = deltas.totalRoundTripTime;
-  if (measurements !== undefined && totalRtt !== undefined) {
-    // Exact mean of the RTCP measurements in the interval; none new means the gauge is stale.
-    if (measurements > 0) {
-      const max = sums[RTCP_RTT_MS + 2];
-      sums[RTCP_RTT_MS + 2] = Math.max(
-        Number.isNaN(max) ? 0 : max,
-        (gauges.roundTripTime ?? totalRtt / measurements) * 1000,
-      );
-      sums[RTCP_RTT_MS] += totalRtt * 1000;
-      sums[RTCP_RTT_MS + 1] += measurements;
-    }
-  } else if (gauges.roundTripTime !== undefined) {
-    addSample(sums, RTCP_RTT_MS, gauges.roundTripTime * 1000);
-  }
-  if (track.kind === 'audio' && gauges.jitter !== undefined) {
-    addSample(sums, REMOTE_AUDIO_JITTER_MS, gauges.jitter * 1000);
-  }
 }
 
 function addPackets(sums: number[], at: number, lost: number, received: number): void {

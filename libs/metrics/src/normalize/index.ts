@@ -8,6 +8,7 @@ export {
   CANDIDATE_PAIR_COUNTERS,
   COUNTERS_THAT_MAY_DECREASE,
   mediaKindOf,
+  ReportObjects,
   viewInboundRtp,
   viewOutboundRtp,
   viewRemoteInboundRtp,
@@ -32,7 +33,7 @@ export type {
 } from './stats-views';
 export { counterDeltas } from './counter-deltas';
 export type { CounterBaseline, BaselineReason, CounterDeltas } from './counter-deltas';
-export { findSelectedCandidatePair, candidateType } from './selected-candidate-pair';
+export { findSelectedCandidatePair, selectedCandidatePairStats, candidateType } from './selected-candidate-pair';
 export type {
   NormalizedInterval,
   TrackInterval,
@@ -43,10 +44,10 @@ export type {
 } from './normalized-interval';
 export {
   normalizeReport,
-  ParticipantNormalizer,
   INITIAL_NORMALIZER_STATE,
   DEFAULT_NORMALIZE_OPTIONS,
   DEFAULT_PEER_CONNECTION_ID,
+  validStats,
 } from './normalize-report';
 export type { NormalizerState, NormalizeStep, NormalizeOptions } from './normalize-report';
 export { normalizeStats } from './normalize-stats.operator';

@@ -77,141 +77,13 @@ export function normalizeReport(
   return { state: { peerConnections }, interval };
 }
 
-/**
- * `normalizeReport` for one participant with its state kept in place, the analyzer's way: the
- * same rules and intervals, but each object's baseline numbers are overwritten where they are
- * rather than replaced by the report's counters, and no new state (or record of every peer
- * connection) is made per report. At thousands of participants reporting every second, those
- * replaced objects each lived just over a second: long enough for the garbage collector to copy
- * them twice before they died.
- */
-export class ParticipantNormalizer {
-  /** In the same order as `NormalizerState.peerConnections` (insertion; an update keeps its place). */
-  private readonly peerConnections = new Map<string, PeerConnectionCounters>();
-
-  constructor(private readonly options: NormalizeOptions = DEFAULT_NORMALIZE_OPTIONS) {}
-
-  get peerConnectionCount(): number {
-    return this.peerConnections.size;
-  }
-
-  /** null when the report was not newer than the previous one of its peer connection (duplicate or out of order). */
-  normalize(report: StatsReport): NormalizedInterval | null {
-    const peerConnectionId = report.peerConnectionId ?? DEFAULT_PEER_CONNECTION_ID;
-    const previous = this.peerConnections.get(peerConnectionId);
-    if (!isNewer(report.timestamp, previous)) return null;
-    const counters = previous ?? new PeerConnectionCounters();
-    const interval = counters.take(report.timestamp, readReportViews(report), previous);
-    if (!previous) this.peerConnections.set(peerConnectionId, counters);
-    const forgetBefore = report.timestamp - this.options.forgetPeerConnectionAfterMs;
-    // forEach rather than for…of over entries: no [key, value] array per entry and report.
-    this.peerConnections.forEach((kept, id, all) => {
-      if (kept.lastTimestamp < forgetBefore) all.delete(id);
-    });
-    return interval;
-  }
-}
-
-/** A baseline the in-place normaliser overwrites; `report` says which report last kept it. */
-interface KeptBaseline {
-  readonly type: string;
-  values: Record<string, number>;
-  keyCount: number;
-  report: number;
-}
-
-/** One peer connection's baselines, for `ParticipantNormalizer`. */
-class PeerConnectionCounters implements PeerConnectionTimes {
-  lastTimestamp = -Infinity;
-  selectedCandidatePairId: string | undefined;
-  private objects = new Map<string, KeptBaseline>();
-  private reports = 0;
-
-  /** The interval of a report newer than the last one (`previous`: this, unless it is the first). */
-  take(timestamp: number, views: ReportViews, previous: PeerConnectionTimes | undefined): NormalizedInterval {
-    const report = (this.reports += 1);
-    // An id twice in one report must compare both objects with the previous report's baseline,
-    // which overwriting in place would have lost: such (malformed) reports get new baselines.
-    const store = hasRepeatedIds(views) ? this.replacingStore(report) : this.inPlaceStore(report);
-    const interval = intervalSince(previous, views, store);
-    // Only objects present in the last report are kept: one that disappears is forgotten.
-    this.objects.forEach((kept, id, all) => {
-      if (kept.report !== report) all.delete(id);
-    });
-    this.lastTimestamp = timestamp;
-    this.selectedCandidatePairId = interval.candidatePair?.statsId;
-    return interval;
-  }
-
-  private inPlaceStore(report: number): BaselineStore {
-    const objects = this.objects;
-    return {
-      previous: (id) => objects.get(id),
-      keep: (id, type, values) => {
-        const kept = objects.get(id);
-        if (kept && kept.type === type && overwriteSameKeys(kept, values)) kept.report = report;
-        else objects.set(id, { type, values, keyCount: keyCount(values), report });
-      },
-    };
-  }
-
-  private replacingStore(report: number): BaselineStore {
-    const previousObjects = this.objects;
-    const objects = new Map<string, KeptBaseline>();
-    this.objects = objects;
-    return {
-      previous: (id) => previousObjects.get(id),
-      keep: (id, type, values) => objects.set(id, { type, values, keyCount: keyCount(values), report }),
-    };
-  }
-}
-
-/** Copies `values` over `kept.values` when both have the same counters (the usual case); false otherwise. */
-function overwriteSameKeys(kept: KeptBaseline, values: Readonly<Record<string, number>>): boolean {
-  const target = kept.values;
-  let count = 0;
-  for (const name in values) {
-    if (target[name] === undefined) return false;
-    count += 1;
-  }
-  if (count !== kept.keyCount) return false;
-  for (const name in values) target[name] = values[name];
-  return true;
-}
-
-function keyCount(values: Readonly<Record<string, number>>): number {
-  let count = 0;
-  for (const name in values) if (values[name] !== undefined) count += 1;
-  return count;
-}
-
-function hasRepeatedIds(views: ReportViews): boolean {
-  // A report has a dozen or so objects: comparing each pair costs less than building a list or set.
-  const count = views.rtp.length + views.remoteInbound.length + views.candidatePairs.length;
-  for (let first = 0; first < count; first++) {
-    const id = viewIdAt(views, first);
-    for (let second = first + 1; second < count; second++) if (viewIdAt(views, second) === id) return true;
-  }
-  return false;
-}
-
-/** The id of the `index`th view, counting rtp, then remote-inbound, then candidate-pair views. */
-function viewIdAt({ rtp, remoteInbound, candidatePairs }: ReportViews, index: number): string {
-  if (index < rtp.length) return rtp[index].view.id;
-  if (index < rtp.length + remoteInbound.length) return remoteInbound[index - rtp.length].view.id;
-  return candidatePairs[index - rtp.length - remoteInbound.length].id;
-}
-
 /** What an interval needs to know of the previous report of its peer connection. */
 interface PeerConnectionTimes {
   readonly lastTimestamp: number;
   readonly selectedCandidatePairId?: string;
 }
 
-/**
- * Where the counters of one report are compared with, then become, the baselines of its peer
- * connection: a new record per report (the pure reducer) or baselines overwritten in place.
- */
+/** Where the counters of one report are compared with, then become, the baselines of its peer connection. */
 interface BaselineStore {
   /** The baseline the previous report left for `id`. */
   previous(id: string): CounterBaseline | undefined;
@@ -243,8 +115,7 @@ interface SelectedPairView {
 /**
  * Everything the normaliser reads from one stats report, and nothing that depends on earlier
  * reports: the typed views (their counters become the next baseline as they are), how the
- * objects link up, and the selected pair. Reading it apart from the deltas lets the pure
- * reducer and the in-place normaliser share every rule.
+ * objects link up, and the selected pair.
  */
 interface ReportViews {
   readonly timestamp: number;
@@ -381,7 +252,7 @@ function intervalSince(
 }
 
 /** The report's stats objects that have an id and a type; the array itself when all have (the usual case). */
-function validStats(stats: unknown): readonly RtcStats[] {
+export function validStats(stats: unknown): readonly RtcStats[] {
   if (!Array.isArray(stats)) return [];
   const all = stats as readonly unknown[];
   return all.every(isRtcStats) ? all : all.filter(isRtcStats);

@@ -1,4 +1,4 @@
-import { readString } from './read-field';
+import { readBoolean, readNumber, readString } from './read-field';
 import type { RtcStats } from './rtc-stats';
 import { viewCandidatePair, type CandidatePairView, type StatsById } from './stats-views';
 
@@ -8,22 +8,31 @@ import { viewCandidatePair, type CandidatePairView, type StatsById } from './sta
  * nominated and succeeded (several may be, briefly, during an ICE restart: take the busiest).
  */
 export function findSelectedCandidatePair(stats: readonly RtcStats[], byId: StatsById): CandidatePairView | undefined {
+  const pair = selectedCandidatePairStats(stats, byId);
+  return pair && viewCandidatePair(pair);
+}
+
+/** `findSelectedCandidatePair`'s stats object, found without making a view of every pair. */
+export function selectedCandidatePairStats(stats: readonly RtcStats[], byId: StatsById): RtcStats | undefined {
   for (const transport of stats) {
     if (transport.type !== 'transport') continue;
     const pairId = readString(transport, 'selectedCandidatePairId');
     const pair = pairId ? byId.get(pairId) : undefined;
-    const view = pair ? viewCandidatePair(pair) : undefined;
-    if (view) return view;
+    if (pair?.type === 'candidate-pair') return pair;
   }
-  const pairs = stats.map(viewCandidatePair).filter((pair): pair is CandidatePairView => pair !== undefined);
-  const flagged = pairs.find((pair) => pair.selected === true);
-  if (flagged) return flagged;
-  const nominated = pairs.filter((pair) => pair.nominated === true && pair.gauges.state === 'succeeded');
-  return nominated.sort((a, b) => bytesCarried(b) - bytesCarried(a))[0];
+  let busiestNominated: RtcStats | undefined;
+  for (const pair of stats) {
+    if (pair.type !== 'candidate-pair') continue;
+    if (readBoolean(pair, 'selected') === true) return pair;
+    const nominated = readBoolean(pair, 'nominated') === true && readString(pair, 'state') === 'succeeded';
+    // The first of the busiest, should two have carried as much.
+    if (nominated && (!busiestNominated || bytesCarried(pair) > bytesCarried(busiestNominated))) busiestNominated = pair;
+  }
+  return busiestNominated;
 }
 
-function bytesCarried(pair: CandidatePairView): number {
-  return (pair.counters.bytesSent ?? 0) + (pair.counters.bytesReceived ?? 0);
+function bytesCarried(pair: RtcStats): number {
+  return (readNumber(pair, 'bytesSent') ?? 0) + (readNumber(pair, 'bytesReceived') ?? 0);
 }
 
 /** `host`, `srflx`, `prflx` or `relay` — relay means the media goes through a TURN server. */

@@ -1,5 +1,5 @@
-import { IntervalSums } from '../connectivity';
-import { DEFAULT_PEER_CONNECTION_ID, ParticipantNormalizer, type StatsReport } from '../normalize';
+import { IntervalSums, IntervalSumsReader } from '../connectivity';
+import { DEFAULT_PEER_CONNECTION_ID, type StatsReport } from '../normalize';
 import { MediaSourceEnergyReader, type MicrophoneReading } from './media-source-energy';
 import type { SessionMessage } from './session-analyzer.contract';
 
@@ -16,7 +16,7 @@ export interface StatsDigest {
 
 /**
  * One participant's stats reports, read as they arrive rather than when event time reaches
- * them: the counters become interval deltas (the normaliser) and the microphone's energy an
+ * them: the counters become interval sums (IntervalSumsReader) and the microphone's energy an
  * interval, and the report itself can go. Both only depend on the participant's own earlier
  * reports, which come in order (the live pipeline puts each participant's envelopes back in
  * sequence; recordings are in time order), so reading early gives the same intervals.
@@ -28,7 +28,7 @@ export interface StatsDigest {
  * third of that (6.7 against 19.8 MB/s promoted at 1,000 sessions of 10).
  */
 export class StatsReader {
-  private readonly normalizer = new ParticipantNormalizer();
+  private readonly counters = new IntervalSumsReader();
   private readonly microphone = new MediaSourceEnergyReader();
 
   read(message: StatsMessage): StatsDigest {
@@ -37,11 +37,11 @@ export class StatsReader {
       peerConnectionId: message.peerConnectionId,
       stats: message.stats,
     };
-    const normalized = this.normalizer.normalize(report);
+    const interval = new IntervalSums();
     return {
       kind: 'stats-digest',
       timestamp: message.timestamp,
-      interval: normalized && new IntervalSums(normalized),
+      interval: this.counters.read(report, interval) ? interval : null,
       microphone: this.microphone.read(report, message.peerConnectionId ?? DEFAULT_PEER_CONNECTION_ID),
     };
   }
@@ -49,7 +49,7 @@ export class StatsReader {
   /** Sizes of what is kept, for the bounded-memory test. */
   footprint(): { normalizerPeerConnections: number; microphonePeerConnections: number } {
     return {
-      normalizerPeerConnections: this.normalizer.peerConnectionCount,
+      normalizerPeerConnections: this.counters.peerConnectionCount,
       microphonePeerConnections: this.microphone.trackedPeerConnections,
     };
   }

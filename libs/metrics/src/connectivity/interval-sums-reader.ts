@@ -1,0 +1,307 @@
+import {
+  COUNTERS_THAT_MAY_DECREASE,
+  DEFAULT_NORMALIZE_OPTIONS,
+  DEFAULT_PEER_CONNECTION_ID,
+  INBOUND_RTP_COUNTERS,
+  mediaKindOf,
+  OUTBOUND_RTP_COUNTERS,
+  QUALITY_LIMITATION_REASONS,
+  readNumber,
+  readString,
+  REMOTE_INBOUND_RTP_COUNTERS,
+  ReportObjects,
+  selectedCandidatePairStats,
+  validStats,
+  type MediaKind,
+  type NormalizeOptions,
+  type QualityLimitationReason,
+  type RtcStats,
+  type StatsReport,
+} from '../normalize';
+import type { IntervalSums } from './tally';
+
+/*
+ * The analyzer's way from a stats report to its interval sums, in one pass over the report's
+ * objects: `normalizeReport` (the reference, which the specs pin) and `new IntervalSums(interval)`
+ * give the same sums, but make a view, a counters record, a deltas record and a track interval
+ * for every stats object of every report. At ten thousand members reporting each second those
+ * were a third of everything the process allocated, and the garbage collector's marking steps on
+ * the event loop follow the allocation rate: this reads the counters into arrays reused from
+ * report to report, and keeps each object's baseline in an array overwritten in place.
+ *
+ * The rules are the normaliser's (docs/metrics.md "Normalisation"): deltas per stats object
+ * against the previous report of the same peer connection, a first sight or a counter going
+ * backwards (other than packetsLost) gives no deltas, objects missing from a report are
+ * forgotten, the legacy `track` object fills in inbound counters, remote-inbound-rtp is matched
+ * to the outbound stream it reports on, the selected candidate pair gives the ICE RTT. The spec
+ * checks the two paths against each other on every real dump and on crafted edge cases.
+ */
+
+/** Longest counter list: every baseline and scratch array has this many slots (NaN: absent). */
+const SLOTS = Math.max(INBOUND_RTP_COUNTERS.length, OUTBOUND_RTP_COUNTERS.length, REMOTE_INBOUND_RTP_COUNTERS.length);
+
+/** Whether the counter at each index of `names` may go down without meaning a reset. */
+const mayDecrease = (names: readonly string[]): readonly boolean[] =>
+  names.map((name) => COUNTERS_THAT_MAY_DECREASE.has(name));
+const INBOUND_MAY_DECREASE = mayDecrease(INBOUND_RTP_COUNTERS);
+const OUTBOUND_MAY_DECREASE = mayDecrease(OUTBOUND_RTP_COUNTERS);
+const REMOTE_INBOUND_MAY_DECREASE = mayDecrease(REMOTE_INBOUND_RTP_COUNTERS);
+
+const PACKETS_SENT = OUTBOUND_RTP_COUNTERS.indexOf('packetsSent');
+/** The quality-limitation counters come last in OUTBOUND_RTP_COUNTERS, one per reason. */
+const FIRST_QUALITY_LIMITATION = OUTBOUND_RTP_COUNTERS.indexOf('qualityLimitationDurations.none');
+
+/** Arrays of doubles (never a non-number in them, so V8 keeps them unboxed). */
+const nanArray = (): number[] => Array.from({ length: SLOTS }, () => NaN);
+
+/** One stats object's counters as the last report left them, and as the report before it did. */
+class CounterBaseline {
+  values = nanArray();
+  /** While a report is read: the values before it wrote them (an id twice in one report). */
+  previousValues = nanArray();
+  previousType = '';
+  hasPrevious = false;
+
+  constructor(
+    public type: string,
+    /** The report that last wrote it: an object missing from a report is forgotten after it. */
+    public writtenBy: number,
+  ) {}
+}
+
+class PeerConnectionBaselines {
+  lastTimestamp = -Infinity;
+  readonly objects = new Map<string, CounterBaseline>();
+}
+
+/** The report's outbound streams, for matching remote-inbound-rtp to them; reused report to report. */
+class OutboundStreams {
+  count = 0;
+  readonly ids: string[] = [];
+  readonly kinds: MediaKind[] = [];
+  readonly ssrcs: number[] = [];
+  readonly packetsSent: number[] = [];
+
+  add(id: string, kind: MediaKind, ssrc: number | undefined, packetsSent: number): void {
+    const index = this.count++;
+    this.ids[index] = id;
+    this.kinds[index] = kind;
+    this.ssrcs[index] = ssrc ?? NaN;
+    this.packetsSent[index] = packetsSent;
+  }
+}
+
+// Scratch space for one stats object at a time (the reader never runs re-entrantly).
+const current = nanArray();
+const deltas = nanArray();
+const outbound = new OutboundStreams();
+
+/** One participant's stats reports into interval sums, with the normaliser's rules (see above). */
+export class IntervalSumsReader {
+  private readonly peerConnections = new Map<string, PeerConnectionBaselines>();
+  private reports = 0;
+
+  constructor(private readonly options: NormalizeOptions = DEFAULT_NORMALIZE_OPTIONS) {}
+
+  get peerConnectionCount(): number {
+    return this.peerConnections.size;
+  }
+
+  /**
+   * Fills `into` with the report's interval; false (and `into` untouched) when the report is not
+   * newer than the previous one of its peer connection (a duplicate, or out of order).
+   */
+  read(report: StatsReport, into: IntervalSums): boolean {
+    const timestamp = report.timestamp;
+    const peerConnectionId = report.peerConnectionId ?? DEFAULT_PEER_CONNECTION_ID;
+    const previous = this.peerConnections.get(peerConnectionId);
+    if (!Number.isFinite(timestamp) || (previous && timestamp <= previous.lastTimestamp)) return false;
+    const connection = previous ?? new PeerConnectionBaselines();
+    if (!previous) this.peerConnections.set(peerConnectionId, connection);
+    const reportNumber = (this.reports += 1);
+
+    into.begin(timestamp, peerConnectionId, previous ? (timestamp - previous.lastTimestamp) / 1000 : 0);
+    const stats = validStats(report.stats);
+    const byId = new ReportObjects(stats);
+    outbound.count = 0;
+    // RTP streams first, so that a remote-inbound-rtp finds the outbound stream it reports on.
+    for (const object of stats) {
+      if (object.type === 'inbound-rtp') this.addInbound(object, byId, connection, reportNumber, into);
+      else if (object.type === 'outbound-rtp') this.addOutbound(object, byId, connection, reportNumber, into);
+    }
+    for (const object of stats) {
+      if (object.type === 'remote-inbound-rtp') this.addRemoteInbound(object, byId, connection, reportNumber, into);
+    }
+    const pair = selectedCandidatePairStats(stats, byId);
+    const iceRtt = readNumber(pair, 'currentRoundTripTime');
+    if (iceRtt !== undefined) into.addIceRtt(iceRtt);
+
+    // forEach rather than for…of over entries: no [key, value] array per entry and report.
+    connection.objects.forEach((baseline, id, all) => {
+      if (baseline.writtenBy !== reportNumber) all.delete(id);
+    });
+    connection.lastTimestamp = timestamp;
+    const forgetBefore = timestamp - this.options.forgetPeerConnectionAfterMs;
+    this.peerConnections.forEach((kept, id, all) => {
+      if (kept.lastTimestamp < forgetBefore) all.delete(id);
+    });
+    return true;
+  }
+
+  private addInbound(
+    stats: RtcStats,
+    byId: ReportObjects,
+    connection: PeerConnectionBaselines,
+    report: number,
+    into: IntervalSums,
+  ): void {
+    const kind = mediaKindOf(stats, byId);
+    if (!kind) return;
+    // Chrome < M110 and Safari kept the receive counters on the deprecated `track` object.
+    const trackId = readString(stats, 'trackId');
+    const legacyTrack = trackId ? byId.get(trackId) : undefined;
+    const fallback = legacyTrack?.type === 'track' ? legacyTrack : undefined;
+    for (let index = 0; index < INBOUND_RTP_COUNTERS.length; index++) {
+      const name = INBOUND_RTP_COUNTERS[index];
+      current[index] = readNumber(stats, name) ?? readNumber(fallback, name) ?? NaN;
+    }
+    takeDeltas(connection, stats.id, 'inbound-rtp', INBOUND_MAY_DECREASE, report);
+    into.addInbound(kind, deltas, readNumber(stats, 'jitter'));
+  }
+
+  private addOutbound(
+    stats: RtcStats,
+    byId: ReportObjects,
+    connection: PeerConnectionBaselines,
+    report: number,
+    into: IntervalSums,
+  ): void {
+    const kind = mediaKindOf(stats, byId);
+    if (!kind) return;
+    for (let index = 0; index < FIRST_QUALITY_LIMITATION; index++) {
+      current[index] = readNumber(stats, OUTBOUND_RTP_COUNTERS[index]) ?? NaN;
+    }
+    readQualityLimitationDurations(stats);
+    takeDeltas(connection, stats.id, 'outbound-rtp', OUTBOUND_MAY_DECREASE, report);
+    outbound.add(stats.id, kind, readNumber(stats, 'ssrc'), deltas[PACKETS_SENT]);
+    into.addOutbound(kind, deltas);
+  }
+
+  private addRemoteInbound(
+    stats: RtcStats,
+    byId: ReportObjects,
+    connection: PeerConnectionBaselines,
+    report: number,
+    into: IntervalSums,
+  ): void {
+    const kind = mediaKindOf(stats, byId);
+    if (!kind) return;
+    for (let index = 0; index < REMOTE_INBOUND_RTP_COUNTERS.length; index++) {
+      current[index] = readNumber(stats, REMOTE_INBOUND_RTP_COUNTERS[index]) ?? NaN;
+    }
+    takeDeltas(connection, stats.id, 'remote-inbound-rtp', REMOTE_INBOUND_MAY_DECREASE, report);
+    const local = matchOutbound(stats, kind, byId);
+    into.addRemoteInbound(
+      kind,
+      deltas,
+      local === undefined ? NaN : outbound.packetsSent[local],
+      readNumber(stats, 'roundTripTime'),
+      readNumber(stats, 'jitter'),
+    );
+  }
+}
+
+/** `qualityLimitationDurations` into the outbound counters; unknown reasons count as `other`. */
+function readQualityLimitationDurations(stats: RtcStats): void {
+  for (let offset = 0; offset < QUALITY_LIMITATION_REASONS.length; offset++)
+    current[FIRST_QUALITY_LIMITATION + offset] = NaN;
+  const durations = stats.qualityLimitationDurations;
+  if (typeof durations !== 'object' || durations === null || Array.isArray(durations)) return;
+  const entries = durations as Readonly<Record<string, unknown>>;
+  for (const reason in entries) {
+    if (!Object.prototype.hasOwnProperty.call(entries, reason)) continue;
+    const seconds = entries[reason];
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) continue;
+    const index = FIRST_QUALITY_LIMITATION + QUALITY_LIMITATION_REASONS.indexOf(knownReason(reason));
+    current[index] = (Number.isNaN(current[index]) ? 0 : current[index]) + seconds;
+  }
+}
+
+function knownReason(reason: string): QualityLimitationReason {
+  return reason === 'none' || reason === 'cpu' || reason === 'bandwidth' ? reason : 'other';
+}
+
+/**
+ * `current` against the baseline of `id` into `deltas` (NaN where there is none), then `current`
+ * becomes the baseline. An id met twice in one report compares both objects with the previous
+ * report's values, as the normaliser does.
+ */
+function takeDeltas(
+  connection: PeerConnectionBaselines,
+  id: string,
+  type: string,
+  counterMayDecrease: readonly boolean[],
+  report: number,
+): void {
+  const count = counterMayDecrease.length;
+  for (let index = 0; index < SLOTS; index++) deltas[index] = NaN;
+  let baseline = connection.objects.get(id);
+  const againInThisReport = baseline?.writtenBy === report;
+  const hasPrevious = baseline !== undefined && (!againInThisReport || baseline.hasPrevious);
+  if (baseline && hasPrevious) {
+    const previousType = againInThisReport ? baseline.previousType : baseline.type;
+    const previousValues = againInThisReport ? baseline.previousValues : baseline.values;
+    if (previousType === type) deltasAgainst(previousValues, counterMayDecrease, count);
+  }
+
+  if (!baseline) {
+    baseline = new CounterBaseline(type, report);
+    connection.objects.set(id, baseline);
+  } else if (!againInThisReport) {
+    // The last report's values become the previous ones; their array takes this report's.
+    const previousValues = baseline.values;
+    baseline.values = baseline.previousValues;
+    baseline.previousValues = previousValues;
+    baseline.previousType = baseline.type;
+    baseline.hasPrevious = true;
+    baseline.writtenBy = report;
+  }
+  baseline.type = type;
+  const values = baseline.values;
+  for (let index = 0; index < SLOTS; index++) values[index] = index < count ? current[index] : NaN;
+}
+
+/** Deltas of the counters present in both; none at all when one went backwards (a reset). */
+function deltasAgainst(previous: readonly number[], counterMayDecrease: readonly boolean[], count: number): void {
+  for (let index = 0; index < count; index++) {
+    const now = current[index];
+    const before = previous[index];
+    if (Number.isNaN(now) || Number.isNaN(before)) continue;
+    if (now >= before) deltas[index] = now - before;
+    else if (counterMayDecrease[index]) deltas[index] = 0;
+    else {
+      for (let reset = 0; reset < count; reset++) deltas[reset] = NaN;
+      return;
+    }
+  }
+}
+
+/**
+ * The index among this report's outbound streams of the one a remote-inbound-rtp reports on:
+ * named by its `localId` (the reverse link is `remoteId`); older browsers only share the SSRC.
+ */
+function matchOutbound(remote: RtcStats, kind: MediaKind, byId: ReportObjects): number | undefined {
+  const localId = readString(remote, 'localId');
+  if (localId) {
+    for (let index = 0; index < outbound.count; index++) if (outbound.ids[index] === localId) return index;
+  }
+  for (let index = 0; index < outbound.count; index++) {
+    if (byId.get(outbound.ids[index])?.remoteId === remote.id) return index;
+  }
+  const ssrc = readNumber(remote, 'ssrc');
+  if (ssrc === undefined) return undefined;
+  for (let index = 0; index < outbound.count; index++) {
+    if (outbound.ssrcs[index] === ssrc && outbound.kinds[index] === kind) return index;
+  }
+  return undefined;
+}
