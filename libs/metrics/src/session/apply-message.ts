@@ -3,15 +3,20 @@ import { eventTimeOf } from './message-time';
 import type { ParticipantState } from './participant-state';
 import type { SessionMessage, SessionRole } from './session-analyzer.contract';
 import type { SessionContext } from './session-context';
-import type { StatsDigest } from './stats-reader';
+import type { HeldStats, StatsDigest } from './stats-reader';
 
 /** A message as the analyzer holds it until event time reaches it: a stats report is held read. */
 export type HeldMessage = Exclude<SessionMessage, { kind: 'stats' }> | StatsDigest;
 
-export interface HeldInput {
+/** What the reorder buffer holds: a stats report's reusable digest, or any other message. */
+export type HeldInput = HeldStats | HeldEvent;
+
+export interface HeldEvent {
   readonly participantId: string;
   readonly role: SessionRole;
-  readonly message: HeldMessage;
+  readonly message: Exclude<SessionMessage, { kind: 'stats' }>;
+  /** Older than the watermark when it arrived. */
+  readonly late: boolean;
 }
 
 type MessageOf<Kind extends HeldMessage['kind']> = Extract<HeldMessage, { kind: Kind }>;
@@ -22,11 +27,7 @@ type MessageOf<Kind extends HeldMessage['kind']> = Extract<HeldMessage, { kind: 
  * utterances keep their own times where that cannot rewrite what was already judged; events are
  * applied at the analyzer's clock, since the state they change has moved on.
  */
-export function applyMessage(
-  context: SessionContext,
-  { participantId, role, message }: HeldInput,
-  late: boolean,
-): void {
+export function applyMessage(context: SessionContext, { participantId, role, message, late }: HeldInput): void {
   const ownTime = eventTimeOf(message);
   const at = late ? Math.max(ownTime, context.clock) : ownTime;
   const participant = context.participant(participantId, role);
@@ -91,21 +92,19 @@ function leave(context: SessionContext, participant: ParticipantState, at: numbe
 }
 
 function applyStats(context: SessionContext, participant: ParticipantState, digest: MessageOf<'stats-digest'>): void {
-  const { interval, microphone } = digest;
+  const { interval, microphoneInterval, levelDbfs } = digest;
   if (interval) participant.connectivity.report(interval);
   context.applyDistraction({
     type: 'stats-report',
     participantId: participant.id,
     at: digest.timestamp,
-    intervalSeconds: microphone.interval?.intervalSeconds ?? interval?.intervalSeconds,
+    intervalSeconds: microphoneInterval?.intervalSeconds ?? interval?.intervalSeconds,
     // From energy alone loud noise and speech look the same: the noise observation needs the
     // device's own voice activity, so levels go to it only for members who send utterances.
-    ...(participant.sendsUtterances && microphone.levelDbfs !== undefined
-      ? { audioLevelDbfs: microphone.levelDbfs }
-      : {}),
+    ...(participant.sendsUtterances && levelDbfs !== undefined ? { audioLevelDbfs: levelDbfs } : {}),
   });
-  if (microphone.interval && participant.presence.present) {
-    context.applyEstimatedSpeech(participant.estimateSpeech(microphone.interval));
+  if (microphoneInterval && participant.presence.present) {
+    context.applyEstimatedSpeech(participant.estimateSpeech(microphoneInterval));
   }
 }
 

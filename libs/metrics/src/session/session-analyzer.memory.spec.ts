@@ -48,9 +48,12 @@ describe(`${SessionAnalyzer.name}: bounded memory`, () => {
       peerConnectionFigures: 1,
       linkConditions: 0,
       microphonePeerConnections: 1,
+      // Digests of applied reports, kept to hold the next ones: no more than are held at once.
+      digestsForReuse: expect.any(Number),
     });
     for (const participant of Object.values(reference?.participants ?? {})) {
       expect(participant.closedWindowsWaiting).toBeLessThanOrEqual(2);
+      expect(participant.digestsForReuse).toBeLessThanOrEqual(6 + 1);
     }
     // And the session really ran: 540 boundaries × (3 participants + the session).
     expect(windows).toBeGreaterThan(535 * 4);

@@ -15,13 +15,7 @@ import type {
 import { SessionContext } from './session-context';
 import { buildSessionReport } from './session-report';
 import { buildSessionSnapshot } from './session-snapshot';
-import { StatsReader } from './stats-reader';
-
-interface Buffered {
-  readonly input: HeldInput;
-  /** Older than the watermark when it arrived. */
-  readonly late: boolean;
-}
+import { HeldStats, StatsReader } from './stats-reader';
 
 /**
  * One session's analysis on event time (docs/metrics.md "Session analyzer"). Messages wait in a
@@ -36,7 +30,7 @@ interface Buffered {
 export class SessionAnalyzer implements SessionAnalyzerApi {
   private readonly options: ResolvedAnalyzerOptions;
   private readonly context: SessionContext;
-  private readonly buffer = new ReorderBuffer<Buffered>();
+  private readonly buffer = new ReorderBuffer<HeldInput>();
   /** Per participant, what reads their stats reports as they arrive. */
   private readonly statsReaders = new Map<string, StatsReader>();
   private watermark = -Infinity;
@@ -72,7 +66,7 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     else if (newest === undefined || at > newest) this.newestBySource.set(input.participantId, at);
     const late = at < this.watermark;
     if (late) this.lateMessages += 1;
-    this.buffer.push(at, { input: this.held(input), late });
+    this.buffer.push(at, this.held(input, late));
     if (this.buffer.size > this.options.maxBufferedMessages) this.release(this.buffer.peekTime() ?? at);
   }
 
@@ -95,7 +89,7 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
     if (this.finished) throw new Error('SessionAnalyzer: finish called twice');
     this.finished = true;
     const context = this.context;
-    for (const { input, late } of this.buffer.releaseUntil(Infinity)) applyMessage(context, input, late);
+    for (const held of this.buffer.releaseUntil(Infinity)) apply(context, held);
     const end = Math.max(Number.isFinite(endMs) ? endMs : -Infinity, context.clock, this.watermark);
     const sessionEnd = Number.isFinite(end) ? end : 0;
     this.watermark = sessionEnd;
@@ -140,15 +134,15 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
   }
 
   /** What the buffer keeps of `input`: a stats report is read now, so that only its digest waits. */
-  private held(input: SessionInput): HeldInput {
+  private held(input: SessionInput, late: boolean): HeldInput {
     const { participantId, role, message } = input;
-    if (message.kind !== 'stats') return { participantId, role, message };
+    if (message.kind !== 'stats') return { participantId, role, message, late };
     let reader = this.statsReaders.get(participantId);
     if (!reader) {
       reader = new StatsReader();
       this.statsReaders.set(participantId, reader);
     }
-    return { participantId, role, message: reader.read(message) };
+    return reader.read(participantId, role, message, late);
   }
 
   /**
@@ -178,8 +172,8 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
   private release(watermark: number): void {
     const context = this.context;
     this.watermark = Math.max(this.watermark, watermark);
-    for (const { input, late } of this.buffer.releaseUntil(this.watermark)) {
-      applyMessage(context, input, late);
+    for (const held of this.buffer.releaseUntil(this.watermark)) {
+      apply(context, held);
       if (this.nextBoundary === undefined) {
         const windowMs = this.options.windowMs;
         this.nextBoundary = Math.floor(context.clock / windowMs) * windowMs + windowMs;
@@ -222,6 +216,12 @@ export class SessionAnalyzer implements SessionAnalyzerApi {
       emitBoundaryWindows(this.context, this.nextBoundary);
     }
   }
+}
+
+/** Applies a held message; a stats digest then goes back to its reader for reuse. */
+function apply(context: SessionContext, held: HeldInput): void {
+  applyMessage(context, held);
+  if (held instanceof HeldStats) held.release();
 }
 
 /** A leave that is not a closed page: the participant sends nothing more until they join again. */

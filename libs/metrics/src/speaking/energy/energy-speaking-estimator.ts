@@ -5,8 +5,10 @@ import { NoiseFloorTracker } from './noise-floor-tracker';
 import { posteriorSpeakingFraction } from './posterior-speaking-fraction';
 import { SpeechLevelEstimator, type SpeechLevel } from './speech-level-estimator';
 
+/** What the estimator keeps of an interval: its times and level, not the interval (whose owner may reuse it). */
 interface ObservedInterval {
-  interval: EnergyInterval;
+  at: number;
+  intervalSeconds: number;
   start: number;
   levelDb: number | undefined;
 }
@@ -45,7 +47,7 @@ export class EnergySpeakingEstimator {
    * it, if any. Intervals that do not move forward in time are ignored.
    */
   push(interval: EnergyInterval): SpeakingFractionEstimate[] {
-    if (this.pending && interval.at <= this.pending.interval.at) return [];
+    if (this.pending && interval.at <= this.pending.at) return [];
     const observed = observe(interval);
     if (observed.levelDb !== undefined) {
       this.noiseFloor.update(observed.levelDb, interval.intervalSeconds, this.lastSpeechLevelDb);
@@ -70,7 +72,7 @@ export class EnergySpeakingEstimator {
   }
 
   private isNeighbour(earlier: ObservedInterval, later: ObservedInterval): boolean {
-    return Math.abs(later.start - earlier.interval.at) <= this.parameters.maxNeighbourGapMs;
+    return Math.abs(later.start - earlier.at) <= this.parameters.maxNeighbourGapMs;
   }
 
   private judge(current: ObservedInterval, next: ObservedInterval | undefined): SpeakingFractionEstimate {
@@ -85,9 +87,9 @@ export class EnergySpeakingEstimator {
     const estimate: SpeakingFractionEstimate = {
       participantId: this.participantId,
       start: current.start,
-      end: current.interval.at,
+      end: current.at,
       fraction,
-      speakingSeconds: fraction * Math.max(0, current.interval.intervalSeconds),
+      speakingSeconds: fraction * Math.max(0, current.intervalSeconds),
       levelDbfs: current.levelDb ?? null,
       noiseFloorDbfs: noiseFloorDb,
       speechLevelDbfs: speech.levelDb,
@@ -113,7 +115,7 @@ export class EnergySpeakingEstimator {
     const { speechEvidenceSnrDb, speechEvidenceNeighbourSnrDb, speechEvidenceGuardDb } = this.parameters;
     const levelDb = current.levelDb;
     if (levelDb === undefined || levelDb < noiseFloorDb + speechEvidenceSnrDb) return;
-    const seconds = current.interval.intervalSeconds;
+    const seconds = current.intervalSeconds;
     this.speechLevel.addLoudInterval(levelDb, seconds);
     const clearNeighbour = (neighbour: ObservedInterval | undefined) =>
       neighbour?.levelDb !== undefined && neighbour.levelDb >= noiseFloorDb + speechEvidenceNeighbourSnrDb;
@@ -153,7 +155,8 @@ export class EnergySpeakingEstimator {
 function observe(interval: EnergyInterval): ObservedInterval {
   const energy = intervalMeanEnergy(interval);
   return {
-    interval,
+    at: interval.at,
+    intervalSeconds: interval.intervalSeconds,
     start: interval.at - interval.intervalSeconds * 1000,
     levelDb: energy === undefined ? undefined : energyToDb(energy),
   };
