@@ -14,7 +14,8 @@ export function normalisedEntropy(values: readonly number[]): number | null {
   const total = values.reduce((sum, value) => sum + value, 0);
   if (count < 2 || total <= 0) return null;
   let entropy = 0;
-  for (const value of values) {
+  for (let index = 0; index < count; index++) {
+    const value = values[index];
     if (value > 0) {
       const share = value / total;
       entropy -= share * Math.log(share);

@@ -17,7 +17,7 @@ import {
   type ParticipantRole,
   type ParticipantSpeakingRecord,
 } from './talk/participant-speaking-record';
-import { shareOfTalk, speakingShares } from './talk/speaking-shares';
+import { shareOfTalk } from './talk/speaking-shares';
 import { TurnTracker } from './turns/turn-tracker';
 import { TurnTakingTracker } from './turn-taking/turn-taking-tracker';
 import { TurnTakingTotals } from './turn-taking/turn-taking-totals';
@@ -91,32 +91,36 @@ export class SpeakingSessionAnalyzer {
     const presentWithin = ({ record }: Totals, windowMs: number) =>
       record.presentSince !== undefined || (record.leftAt !== undefined && record.leftAt > now - windowMs);
 
-    const sessionShares = speakingShares(
-      new Map(members.map(({ record }) => [record.participantId, record.talkMs / 1000])),
-    );
-    const rollingShares = speakingShares(
-      new Map(
-        members
-          .filter((totals) => presentWithin(totals, rollingShareMs))
-          .map((totals) => [totals.record.participantId, totals.rollingShareSeconds]),
-      ),
-    );
-
-    const participants: ParticipantSpeakingSnapshot[] = records.map(({ record, rollingShareSeconds }) => ({
-      participantId: record.participantId,
-      role: record.role,
-      present: record.presentSince !== undefined,
-      talkSeconds: record.talkMs / 1000,
-      talkShare: sessionShares.get(record.participantId) ?? null,
-      rollingTalkSeconds: rollingShareSeconds,
-      rollingTalkShare: rollingShares.get(record.participantId) ?? null,
-      turns: record.turns,
-      substantiveTurns: record.substantiveTurns,
-      backchannels: record.backchannels,
-      longestTurnSeconds: record.longestTurnSeconds,
-      silenceStreakSeconds: silenceStreakSeconds(record, now),
-      neverSpoken: neverSpoken(record),
-    }));
+    // Shares are of the members' talk (a facilitator has none), summed here rather than through
+    // speakingShares' maps: this runs every second for every session.
+    let memberTalkSeconds = 0;
+    let rollingMemberTalkSeconds = 0;
+    for (const totals of members) {
+      memberTalkSeconds += totals.record.talkMs / 1000;
+      if (presentWithin(totals, rollingShareMs)) rollingMemberTalkSeconds += totals.rollingShareSeconds;
+    }
+    const participants = records.map((totals): ParticipantSpeakingSnapshot => {
+      const { record, rollingShareSeconds } = totals;
+      const member = record.role === 'member';
+      return {
+        participantId: record.participantId,
+        role: record.role,
+        present: record.presentSince !== undefined,
+        talkSeconds: record.talkMs / 1000,
+        talkShare: member ? shareOfTalk(record.talkMs / 1000, memberTalkSeconds) : null,
+        rollingTalkSeconds: rollingShareSeconds,
+        rollingTalkShare:
+          member && presentWithin(totals, rollingShareMs)
+            ? shareOfTalk(rollingShareSeconds, rollingMemberTalkSeconds)
+            : null,
+        turns: record.turns,
+        substantiveTurns: record.substantiveTurns,
+        backchannels: record.backchannels,
+        longestTurnSeconds: record.longestTurnSeconds,
+        silenceStreakSeconds: silenceStreakSeconds(record, now),
+        neverSpoken: neverSpoken(record),
+      };
+    });
 
     const rollingTalkIn = (subset: Totals[]) =>
       subset.reduce((sum, totals) => sum + totals.facilitatorWindowSeconds, 0);
