@@ -2,13 +2,13 @@ import {
   COUNTERS_THAT_MAY_DECREASE,
   DEFAULT_NORMALIZE_OPTIONS,
   DEFAULT_PEER_CONNECTION_ID,
-  INBOUND_RTP_COUNTERS,
+  INBOUND_RTP_COUNTERS as INBOUND_COUNTERS_EXPORTED,
   mediaKindOf,
-  OUTBOUND_RTP_COUNTERS,
-  QUALITY_LIMITATION_REASONS,
+  OUTBOUND_RTP_COUNTERS as OUTBOUND_COUNTERS_EXPORTED,
+  QUALITY_LIMITATION_REASONS as QUALITY_LIMITATION_REASONS_EXPORTED,
   readNumber,
   readString,
-  REMOTE_INBOUND_RTP_COUNTERS,
+  REMOTE_INBOUND_RTP_COUNTERS as REMOTE_INBOUND_COUNTERS_EXPORTED,
   ReportObjects,
   selectedCandidatePairStats,
   validStats,
@@ -36,6 +36,13 @@ import type { IntervalSums } from './tally';
  * to the outbound stream it reports on, the selected candidate pair gives the ICE RTT. The spec
  * checks the two paths against each other on every real dump and on crafted edge cases.
  */
+
+// Bindings of this module's own: compiled to CommonJS, an imported binding is read through a
+// getter on every access, and these are read in the loops over every counter of every report.
+const INBOUND_RTP_COUNTERS = INBOUND_COUNTERS_EXPORTED;
+const OUTBOUND_RTP_COUNTERS = OUTBOUND_COUNTERS_EXPORTED;
+const REMOTE_INBOUND_RTP_COUNTERS = REMOTE_INBOUND_COUNTERS_EXPORTED;
+const QUALITY_LIMITATION_REASONS = QUALITY_LIMITATION_REASONS_EXPORTED;
 
 /** Longest counter list: every baseline and scratch array has this many slots (NaN: absent). */
 const SLOTS = Math.max(INBOUND_RTP_COUNTERS.length, OUTBOUND_RTP_COUNTERS.length, REMOTE_INBOUND_RTP_COUNTERS.length);
