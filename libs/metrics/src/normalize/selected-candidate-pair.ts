@@ -26,7 +26,8 @@ export function selectedCandidatePairStats(stats: readonly RtcStats[], byId: Sta
     if (readBoolean(pair, 'selected') === true) return pair;
     const nominated = readBoolean(pair, 'nominated') === true && readString(pair, 'state') === 'succeeded';
     // The first of the busiest, should two have carried as much.
-    if (nominated && (!busiestNominated || bytesCarried(pair) > bytesCarried(busiestNominated))) busiestNominated = pair;
+    if (nominated && (!busiestNominated || bytesCarried(pair) > bytesCarried(busiestNominated)))
+      busiestNominated = pair;
   }
   return busiestNominated;
 }
