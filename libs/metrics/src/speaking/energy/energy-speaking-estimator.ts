@@ -22,15 +22,21 @@ const DB_TO_NEPER = Math.LN10 / 10;
  * whether the neighbours are speech decides how to read it: an interval between two loud ones
  * is full speech, whatever its own loudness; one at the edge of a run holds the start or the
  * end of a turn, and its fraction is the posterior mean of `posteriorSpeakingFraction`.
- * Memory is constant: a noise-floor tracker, two fixed histograms, and two intervals.
+ * Memory is constant: a noise-floor tracker, two fixed histograms, and three intervals.
  */
 export class EnergySpeakingEstimator {
   private readonly noiseFloor: NoiseFloorTracker;
   private readonly speechLevel: SpeechLevelEstimator;
   private readonly parameters: EnergySpeakingParameters;
   private previous: ObservedInterval | undefined;
-  private previousEstimate: SpeakingFractionEstimate | undefined;
+  /** The speech of the interval judged last ran on to its end: the next one's may continue it. */
+  private previousRanToEnd = false;
   private pending: ObservedInterval | undefined;
+  /**
+   * Observed intervals no longer needed, to hold the next ones: each interval lives a second or
+   * two here, long enough to be promoted if new ones were made (with 10 000 members reporting).
+   */
+  private readonly spare: ObservedInterval[] = [];
   private lastSpeechLevelDb: number | undefined;
 
   constructor(
@@ -48,7 +54,7 @@ export class EnergySpeakingEstimator {
    */
   push(interval: EnergyInterval): SpeakingFractionEstimate[] {
     if (this.pending && interval.at <= this.pending.at) return [];
-    const observed = observe(interval);
+    const observed = observe(interval, this.spare.pop());
     if (observed.levelDb !== undefined) {
       this.noiseFloor.update(observed.levelDb, interval.intervalSeconds, this.lastSpeechLevelDb);
     }
@@ -56,7 +62,9 @@ export class EnergySpeakingEstimator {
     if (this.pending) {
       const next = this.isNeighbour(this.pending, observed) ? observed : undefined;
       estimates.push(this.judge(this.pending, next));
+      this.setAside(this.previous);
       this.previous = next ? this.pending : undefined;
+      if (!next) this.setAside(this.pending);
     }
     this.pending = observed;
     return estimates;
@@ -65,9 +73,11 @@ export class EnergySpeakingEstimator {
   /** Judges the last interval without a successor (the member left, or the session ended). */
   flush(): SpeakingFractionEstimate[] {
     const estimates = this.pending ? [this.judge(this.pending, undefined)] : [];
+    this.setAside(this.pending);
+    this.setAside(this.previous);
     this.pending = undefined;
     this.previous = undefined;
-    this.previousEstimate = undefined;
+    this.previousRanToEnd = false;
     return estimates;
   }
 
@@ -83,7 +93,6 @@ export class EnergySpeakingEstimator {
     this.lastSpeechLevelDb = speech.levelDb;
 
     const fraction = this.fractionOf(previous, current, next, noiseFloorDb, speech);
-    const previousEstimate = previous ? this.previousEstimate : undefined;
     const estimate: SpeakingFractionEstimate = {
       participantId: this.participantId,
       start: current.start,
@@ -93,11 +102,10 @@ export class EnergySpeakingEstimator {
       levelDbfs: current.levelDb ?? null,
       noiseFloorDbfs: noiseFloorDb,
       speechLevelDbfs: speech.levelDb,
-      touchesStart:
-        fraction > 0 && previousEstimate !== undefined && previousEstimate.fraction > 0 && previousEstimate.touchesEnd,
+      touchesStart: fraction > 0 && previous !== undefined && this.previousRanToEnd,
       touchesEnd: fraction > 0 && this.mayHoldSpeech(next, noiseFloorDb),
     };
-    this.previousEstimate = estimate;
+    this.previousRanToEnd = estimate.touchesEnd;
     return estimate;
   }
 
@@ -147,19 +155,24 @@ export class EnergySpeakingEstimator {
     return fraction < minSpeakingFraction ? 0 : fraction;
   }
 
+  private setAside(observed: ObservedInterval | undefined): void {
+    if (observed) this.spare.push(observed);
+  }
+
   private mayHoldSpeech(observed: ObservedInterval | undefined, noiseFloorDb: number): boolean {
     return observed?.levelDb !== undefined && observed.levelDb >= noiseFloorDb + this.parameters.candidateMarginDb;
   }
 }
 
-function observe(interval: EnergyInterval): ObservedInterval {
+/** `interval` observed, into `into` when given (an observed interval set aside). */
+function observe(interval: EnergyInterval, into?: ObservedInterval): ObservedInterval {
   const energy = intervalMeanEnergy(interval);
-  return {
-    at: interval.at,
-    intervalSeconds: interval.intervalSeconds,
-    start: interval.at - interval.intervalSeconds * 1000,
-    levelDb: energy === undefined ? undefined : energyToDb(energy),
-  };
+  const observed = into ?? { at: 0, intervalSeconds: 0, start: 0, levelDb: undefined };
+  observed.at = interval.at;
+  observed.intervalSeconds = interval.intervalSeconds;
+  observed.start = interval.at - interval.intervalSeconds * 1000;
+  observed.levelDb = energy === undefined ? undefined : energyToDb(energy);
+  return observed;
 }
 
 /** Batch form: every interval of one member, in order, flushed at the end. */
