@@ -35,9 +35,16 @@ export interface LatencyFigures {
 interface SessionProbe {
   /** When the session's previous snapshot came out (at first: when its first report was handed in). */
   previousAt: number;
-  /** Reports not yet in a published snapshot: [handed in at, event time]. Bounded: cleared as snapshots cover them. */
+  /** Reports not yet in a published snapshot: when each was handed in. Bounded: cleared as snapshots cover them. */
   waitingForNext: number[];
-  waitingForWatermark: Array<readonly [number, number]>;
+  /**
+   * Reports not yet under a published snapshot's watermark: when each was handed in, and its
+   * event time. Two arrays of numbers, not a pair per report: the probes share the pipeline's
+   * heap, and a pair kept for the two seconds to the watermark would be promoted, adding to the
+   * garbage collections being measured.
+   */
+  waitingHandedInAt: number[];
+  waitingEventTime: number[];
 }
 
 /** The live pipeline's graph for one shard of the sessions: envelopes in, outputs out. */
@@ -92,11 +99,12 @@ export class LatencyProbes {
   handed({ header, receivedAt }: BenchEnvelope): void {
     let probe = this.probes.get(header.sessionId);
     if (!probe) {
-      probe = { previousAt: receivedAt, waitingForNext: [], waitingForWatermark: [] };
+      probe = { previousAt: receivedAt, waitingForNext: [], waitingHandedInAt: [], waitingEventTime: [] };
       this.probes.set(header.sessionId, probe);
     }
     probe.waitingForNext.push(receivedAt);
-    probe.waitingForWatermark.push([receivedAt, header.sentAt]);
+    probe.waitingHandedInAt.push(receivedAt);
+    probe.waitingEventTime.push(header.sentAt);
   }
 
   onOutput(output: SessionOutput): void {
@@ -116,14 +124,17 @@ export class LatencyProbes {
     for (const handedInAt of probe.waitingForNext) if (this.measuring) figures.nextSnapshotMs.push(now - handedInAt);
     probe.waitingForNext.length = 0;
     const watermark = output.snapshot.watermark;
+    const { waitingHandedInAt, waitingEventTime } = probe;
     let kept = 0;
-    for (const entry of probe.waitingForWatermark) {
-      if (entry[1] <= watermark) {
-        if (this.measuring) figures.coveredMs.push(now - entry[0]);
+    for (let index = 0; index < waitingEventTime.length; index++) {
+      if (waitingEventTime[index] <= watermark) {
+        if (this.measuring) figures.coveredMs.push(now - waitingHandedInAt[index]);
       } else {
-        probe.waitingForWatermark[kept++] = entry;
+        waitingHandedInAt[kept] = waitingHandedInAt[index];
+        waitingEventTime[kept++] = waitingEventTime[index];
       }
     }
-    probe.waitingForWatermark.length = kept;
+    waitingHandedInAt.length = kept;
+    waitingEventTime.length = kept;
   }
 }
