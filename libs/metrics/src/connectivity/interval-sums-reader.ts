@@ -59,15 +59,23 @@ const PACKETS_SENT = OUTBOUND_RTP_COUNTERS.indexOf('packetsSent');
 const FIRST_QUALITY_LIMITATION = OUTBOUND_RTP_COUNTERS.indexOf('qualityLimitationDurations.none');
 
 /** Arrays of doubles (never a non-number in them, so V8 keeps them unboxed). */
-const nanArray = (): number[] => Array.from({ length: SLOTS }, () => NaN);
+const nanArray = (length = SLOTS): number[] => Array.from({ length }, () => NaN);
 
-/** One stats object's counters as the last report left them, and as the report before it did. */
+/**
+ * One stats object's counters as the last report left them, and as the report before it did:
+ * both in one array (two objects, not four, for each of the ten or so objects of every member),
+ * `valuesAt` saying which half is the last report's.
+ */
 class CounterBaseline {
-  values = nanArray();
-  /** While a report is read: the values before it wrote them (an id twice in one report). */
-  previousValues = nanArray();
+  readonly slots = nanArray(2 * SLOTS);
+  valuesAt = 0;
+  /** While a report is read: the type before it wrote the baseline (an id twice in one report). */
   previousType = '';
   hasPrevious = false;
+
+  get previousAt(): number {
+    return SLOTS - this.valuesAt;
+  }
 
   constructor(
     public type: string,
@@ -257,32 +265,35 @@ function takeDeltas(
   const hasPrevious = baseline !== undefined && (!againInThisReport || baseline.hasPrevious);
   if (baseline && hasPrevious) {
     const previousType = againInThisReport ? baseline.previousType : baseline.type;
-    const previousValues = againInThisReport ? baseline.previousValues : baseline.values;
-    if (previousType === type) deltasAgainst(previousValues, counterMayDecrease, count);
+    const previousAt = againInThisReport ? baseline.previousAt : baseline.valuesAt;
+    if (previousType === type) deltasAgainst(baseline.slots, previousAt, counterMayDecrease, count);
   }
 
   if (!baseline) {
     baseline = new CounterBaseline(type, report);
     connection.objects.set(id, baseline);
   } else if (!againInThisReport) {
-    // The last report's values become the previous ones; their array takes this report's.
-    const previousValues = baseline.values;
-    baseline.values = baseline.previousValues;
-    baseline.previousValues = previousValues;
+    // The last report's values become the previous ones; the other half takes this report's.
+    baseline.valuesAt = baseline.previousAt;
     baseline.previousType = baseline.type;
     baseline.hasPrevious = true;
     baseline.writtenBy = report;
   }
   baseline.type = type;
-  const values = baseline.values;
-  for (let index = 0; index < SLOTS; index++) values[index] = index < count ? current[index] : NaN;
+  const { slots, valuesAt } = baseline;
+  for (let index = 0; index < SLOTS; index++) slots[valuesAt + index] = index < count ? current[index] : NaN;
 }
 
 /** Deltas of the counters present in both; none at all when one went backwards (a reset). */
-function deltasAgainst(previous: readonly number[], counterMayDecrease: readonly boolean[], count: number): void {
+function deltasAgainst(
+  slots: readonly number[],
+  previousAt: number,
+  counterMayDecrease: readonly boolean[],
+  count: number,
+): void {
   for (let index = 0; index < count; index++) {
     const now = current[index];
-    const before = previous[index];
+    const before = slots[previousAt + index];
     if (Number.isNaN(now) || Number.isNaN(before)) continue;
     if (now >= before) deltas[index] = now - before;
     else if (counterMayDecrease[index]) deltas[index] = 0;
