@@ -41,9 +41,9 @@ export class EnergySpeakingEstimator {
 
   constructor(
     private readonly participantId: string,
-    parameters: Partial<EnergySpeakingParameters> = {},
+    parameters: Partial<EnergySpeakingParameters> = DEFAULT_ENERGY_SPEAKING_PARAMETERS,
   ) {
-    this.parameters = { ...DEFAULT_ENERGY_SPEAKING_PARAMETERS, ...parameters };
+    this.parameters = completeParameters(parameters);
     this.noiseFloor = new NoiseFloorTracker(this.parameters);
     this.speechLevel = new SpeechLevelEstimator(this.parameters);
   }
@@ -162,6 +162,20 @@ export class EnergySpeakingEstimator {
   private mayHoldSpeech(observed: ObservedInterval | undefined, noiseFloorDb: number): boolean {
     return observed?.levelDb !== undefined && observed.levelDb >= noiseFloorDb + this.parameters.candidateMarginDb;
   }
+}
+
+/**
+ * The defaults overridden by `parameters`, made once per parameters object: every member of a
+ * session has the same ones, and a copy each was ten objects more per member to keep and mark.
+ */
+const completed = new WeakMap<Partial<EnergySpeakingParameters>, EnergySpeakingParameters>();
+function completeParameters(parameters: Partial<EnergySpeakingParameters>): EnergySpeakingParameters {
+  let complete = completed.get(parameters);
+  if (!complete) {
+    complete = { ...DEFAULT_ENERGY_SPEAKING_PARAMETERS, ...parameters };
+    completed.set(parameters, complete);
+  }
+  return complete;
 }
 
 /** `interval` observed, into `into` when given (an observed interval set aside). */
