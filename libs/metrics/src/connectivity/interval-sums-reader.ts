@@ -2,6 +2,7 @@ import {
   COUNTERS_THAT_MAY_DECREASE,
   DEFAULT_NORMALIZE_OPTIONS,
   DEFAULT_PEER_CONNECTION_ID,
+  forEachQualityLimitationDuration,
   INBOUND_RTP_COUNTERS as INBOUND_COUNTERS_EXPORTED,
   mediaKindOf,
   OUTBOUND_RTP_COUNTERS as OUTBOUND_COUNTERS_EXPORTED,
@@ -138,15 +139,7 @@ export class IntervalSumsReader {
     into.begin(timestamp, peerConnectionId, previous ? (timestamp - previous.lastTimestamp) / 1000 : 0);
     const stats = validStats(report.stats);
     const byId = new ReportObjects(stats);
-    outbound.count = 0;
-    // RTP streams first, so that a remote-inbound-rtp finds the outbound stream it reports on.
-    for (const object of stats) {
-      if (object.type === 'inbound-rtp') this.addInbound(object, byId, connection, reportNumber, into);
-      else if (object.type === 'outbound-rtp') this.addOutbound(object, byId, connection, reportNumber, into);
-    }
-    for (const object of stats) {
-      if (object.type === 'remote-inbound-rtp') this.addRemoteInbound(object, byId, connection, reportNumber, into);
-    }
+    addStreams(stats, byId, connection, reportNumber, into);
     const pair = selectedCandidatePairStats(stats, byId);
     const iceRtt = readNumber(pair, 'currentRoundTripTime');
     if (iceRtt !== undefined) into.addIceRtt(iceRtt);
@@ -162,88 +155,80 @@ export class IntervalSumsReader {
     });
     return true;
   }
+}
 
-  private addInbound(
-    stats: RtcStats,
-    byId: ReportObjects,
-    connection: PeerConnectionBaselines,
-    report: number,
-    into: IntervalSums,
-  ): void {
-    const kind = mediaKindOf(stats, byId);
-    if (!kind) return;
-    // Chrome < M110 and Safari kept the receive counters on the deprecated `track` object.
-    const trackId = readString(stats, 'trackId');
-    const legacyTrack = trackId ? byId.get(trackId) : undefined;
-    const fallback = legacyTrack?.type === 'track' ? legacyTrack : undefined;
-    for (let index = 0; index < INBOUND_RTP_COUNTERS.length; index++) {
-      const name = INBOUND_RTP_COUNTERS[index];
-      current[index] = readNumber(stats, name) ?? readNumber(fallback, name) ?? NaN;
+/** The report's RTP streams into `into`: deltas against `connection`'s baselines, which they replace. */
+function addStreams(
+  stats: readonly RtcStats[],
+  byId: ReportObjects,
+  connection: PeerConnectionBaselines,
+  report: number,
+  into: IntervalSums,
+): void {
+  outbound.count = 0;
+  // Inbound and outbound first, so that a remote-inbound-rtp finds the outbound stream it reports on.
+  for (const object of stats) {
+    const type = object.type;
+    if (type !== 'inbound-rtp' && type !== 'outbound-rtp') continue;
+    const kind = mediaKindOf(object, byId);
+    if (!kind) continue;
+    if (type === 'inbound-rtp') {
+      readInboundCounters(object, byId);
+      takeDeltas(connection, object.id, type, INBOUND_MAY_DECREASE, report);
+      into.addInbound(kind, deltas, readNumber(object, 'jitter'));
+    } else {
+      readCounters(object, OUTBOUND_RTP_COUNTERS, FIRST_QUALITY_LIMITATION);
+      readQualityLimitationDurations(object);
+      takeDeltas(connection, object.id, type, OUTBOUND_MAY_DECREASE, report);
+      outbound.add(object.id, kind, readNumber(object, 'ssrc'), deltas[PACKETS_SENT]);
+      into.addOutbound(kind, deltas);
     }
-    takeDeltas(connection, stats.id, 'inbound-rtp', INBOUND_MAY_DECREASE, report);
-    into.addInbound(kind, deltas, readNumber(stats, 'jitter'));
   }
-
-  private addOutbound(
-    stats: RtcStats,
-    byId: ReportObjects,
-    connection: PeerConnectionBaselines,
-    report: number,
-    into: IntervalSums,
-  ): void {
-    const kind = mediaKindOf(stats, byId);
-    if (!kind) return;
-    for (let index = 0; index < FIRST_QUALITY_LIMITATION; index++) {
-      current[index] = readNumber(stats, OUTBOUND_RTP_COUNTERS[index]) ?? NaN;
-    }
-    readQualityLimitationDurations(stats);
-    takeDeltas(connection, stats.id, 'outbound-rtp', OUTBOUND_MAY_DECREASE, report);
-    outbound.add(stats.id, kind, readNumber(stats, 'ssrc'), deltas[PACKETS_SENT]);
-    into.addOutbound(kind, deltas);
-  }
-
-  private addRemoteInbound(
-    stats: RtcStats,
-    byId: ReportObjects,
-    connection: PeerConnectionBaselines,
-    report: number,
-    into: IntervalSums,
-  ): void {
-    const kind = mediaKindOf(stats, byId);
-    if (!kind) return;
-    for (let index = 0; index < REMOTE_INBOUND_RTP_COUNTERS.length; index++) {
-      current[index] = readNumber(stats, REMOTE_INBOUND_RTP_COUNTERS[index]) ?? NaN;
-    }
-    takeDeltas(connection, stats.id, 'remote-inbound-rtp', REMOTE_INBOUND_MAY_DECREASE, report);
-    const local = matchOutbound(stats, kind, byId);
+  for (const object of stats) {
+    if (object.type !== 'remote-inbound-rtp') continue;
+    const kind = mediaKindOf(object, byId);
+    if (!kind) continue;
+    readCounters(object, REMOTE_INBOUND_RTP_COUNTERS, REMOTE_INBOUND_RTP_COUNTERS.length);
+    takeDeltas(connection, object.id, object.type, REMOTE_INBOUND_MAY_DECREASE, report);
+    const local = matchOutbound(object, kind, byId);
     into.addRemoteInbound(
       kind,
       deltas,
       local === undefined ? NaN : outbound.packetsSent[local],
-      readNumber(stats, 'roundTripTime'),
-      readNumber(stats, 'jitter'),
+      readNumber(object, 'roundTripTime'),
+      readNumber(object, 'jitter'),
     );
   }
 }
 
-/** `qualityLimitationDurations` into the outbound counters; unknown reasons count as `other`. */
-function readQualityLimitationDurations(stats: RtcStats): void {
-  for (let offset = 0; offset < QUALITY_LIMITATION_REASONS.length; offset++)
-    current[FIRST_QUALITY_LIMITATION + offset] = NaN;
-  const durations = stats.qualityLimitationDurations;
-  if (typeof durations !== 'object' || durations === null || Array.isArray(durations)) return;
-  const entries = durations as Readonly<Record<string, unknown>>;
-  for (const reason in entries) {
-    if (!Object.prototype.hasOwnProperty.call(entries, reason)) continue;
-    const seconds = entries[reason];
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) continue;
-    const index = FIRST_QUALITY_LIMITATION + QUALITY_LIMITATION_REASONS.indexOf(knownReason(reason));
-    current[index] = (Number.isNaN(current[index]) ? 0 : current[index]) + seconds;
+/** The first `count` counters of `names` into `current`. */
+function readCounters(stats: RtcStats, names: readonly string[], count: number): void {
+  for (let index = 0; index < count; index++) current[index] = readNumber(stats, names[index]) ?? NaN;
+}
+
+/** Chrome < M110 and Safari kept the receive counters on the deprecated `track` object. */
+function readInboundCounters(stats: RtcStats, byId: ReportObjects): void {
+  const trackId = readString(stats, 'trackId');
+  const legacyTrack = trackId ? byId.get(trackId) : undefined;
+  const fallback = legacyTrack?.type === 'track' ? legacyTrack : undefined;
+  for (let index = 0; index < INBOUND_RTP_COUNTERS.length; index++) {
+    const name = INBOUND_RTP_COUNTERS[index];
+    current[index] = readNumber(stats, name) ?? readNumber(fallback, name) ?? NaN;
   }
 }
 
-function knownReason(reason: string): QualityLimitationReason {
-  return reason === 'none' || reason === 'cpu' || reason === 'bandwidth' ? reason : 'other';
+/** `qualityLimitationDurations` into the outbound counters, one per reason. */
+function readQualityLimitationDurations(stats: RtcStats): void {
+  for (let offset = 0; offset < QUALITY_LIMITATION_REASONS.length; offset++) {
+    current[FIRST_QUALITY_LIMITATION + offset] = NaN;
+  }
+  forEachQualityLimitationDuration(stats, addQualityLimitationSeconds);
+}
+
+/** A module function, not a closure per report: `current` is module scratch. */
+function addQualityLimitationSeconds(reason: QualityLimitationReason, seconds: number): void {
+  const index = FIRST_QUALITY_LIMITATION + QUALITY_LIMITATION_REASONS.indexOf(reason);
+  current[index] = (Number.isNaN(current[index]) ? 0 : current[index]) + seconds;
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   CANDIDATE_PAIR_COUNTERS,
   COUNTERS_THAT_MAY_DECREASE,
   mediaKindOf,
+  forEachQualityLimitationDuration,
   ReportObjects,
   viewInboundRtp,
   viewOutboundRtp,

@@ -193,6 +193,20 @@ const OUTBOUND_RTP_PLAIN_COUNTERS = ['packetsSent', 'bytesSent', 'framesEncoded'
 
 /** Adds `qualityLimitationDurations.<reason>` counters to `counters` (finite entries only). */
 function addQualityLimitationDurations(stats: RtcStats, counters: Partial<Record<OutboundRtpCounter, number>>): void {
+  forEachQualityLimitationDuration(stats, (reason, seconds) => {
+    const key = QUALITY_LIMITATION_COUNTER_OF[reason];
+    counters[key] = (counters[key] ?? 0) + seconds;
+  });
+}
+
+/**
+ * Each finite entry of an outbound-rtp's `qualityLimitationDurations`, by reason. Unknown future
+ * reasons are folded into `other` so the set of counters stays fixed.
+ */
+export function forEachQualityLimitationDuration(
+  stats: RtcStats,
+  add: (reason: QualityLimitationReason, seconds: number) => void,
+): void {
   const durations = stats.qualityLimitationDurations;
   if (typeof durations !== 'object' || durations === null || Array.isArray(durations)) return;
   const entries = durations as Readonly<Record<string, unknown>>;
@@ -201,9 +215,7 @@ function addQualityLimitationDurations(stats: RtcStats, counters: Partial<Record
     if (!Object.prototype.hasOwnProperty.call(entries, reason)) continue;
     const seconds = entries[reason];
     if (typeof seconds !== 'number' || !Number.isFinite(seconds)) continue;
-    // Unknown future reasons are folded into `other` so the set of counters stays fixed.
-    const key = QUALITY_LIMITATION_COUNTER_OF[isQualityLimitationReason(reason) ? reason : 'other'];
-    counters[key] = (counters[key] ?? 0) + seconds;
+    add(isQualityLimitationReason(reason) ? reason : 'other', seconds);
   }
 }
 
