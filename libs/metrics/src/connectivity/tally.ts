@@ -235,9 +235,9 @@ export class ConnectivityTally {
 
 /**
  * One stats interval reduced to what a tally needs of it: its time, its peer connection and its
- * sums. The analyzer makes it as the report arrives and holds only this until event time reaches
- * the report: with the microphone reading, about a third of the report's bytes, where holding the
- * reports themselves for those seconds was half of everything the garbage collector promoted.
+ * sums. The analyzer fills one as the report arrives and holds only this until event time reaches
+ * the report (holding the reports themselves for those seconds was half of everything the garbage
+ * collector promoted), then reuses it for a later report (`StatsReader`).
  *
  * Built from a normalised interval (the pure path), or filled straight from a report's counters
  * by `IntervalSumsReader` through `begin` and the `add…` methods, which hold every rule of how
