@@ -1,4 +1,4 @@
-import { deltasSinceBaseline, type CounterBaseline, type DeltasSinceBaseline } from './counter-deltas';
+import { counterDeltas, type CounterBaseline, type CounterDeltas } from './counter-deltas';
 import type {
   CandidatePairInterval,
   NormalizedInterval,
@@ -64,10 +64,7 @@ export function normalizeReport(
 
   const previousObjects = previous?.objects;
   const objects: Record<string, CounterBaseline> = {};
-  const interval = intervalSince(previous, readReportViews(report), {
-    previous: (id) => previousObjects?.[id],
-    keep: (id, type, values) => (objects[id] = { type, values }),
-  });
+  const interval = intervalSince(previous, readReportViews(report), previousObjects, objects);
   const peerConnections = withPeerConnection(
     state.peerConnections,
     peerConnectionId,
@@ -81,14 +78,6 @@ export function normalizeReport(
 interface PeerConnectionTimes {
   readonly lastTimestamp: number;
   readonly selectedCandidatePairId?: string;
-}
-
-/** Where the counters of one report are compared with, then become, the baselines of its peer connection. */
-interface BaselineStore {
-  /** The baseline the previous report left for `id`. */
-  previous(id: string): CounterBaseline | undefined;
-  /** The report's counters of `id` become its baseline; called after `previous` for the same id. */
-  keep(id: string, type: string, values: Readonly<Record<string, number>>): void;
 }
 
 function isNewer(timestamp: number, previous: PeerConnectionTimes | undefined): boolean {
@@ -181,21 +170,20 @@ function readReportViews(report: StatsReport): ReportViews {
   };
 }
 
-/** One report's interval against the previous report of its peer connection; `store` keeps the new baselines. */
+/**
+ * One report's interval against the previous report of its peer connection (`previousObjects`,
+ * its baselines); the report's counters become the new baselines in `objects`.
+ */
 function intervalSince(
   previous: PeerConnectionTimes | undefined,
   views: ReportViews,
-  store: BaselineStore,
+  previousObjects: Readonly<Record<string, CounterBaseline>> | undefined,
+  objects: Record<string, CounterBaseline>,
 ): NormalizedInterval {
-  /** Deltas against the previous report; the view's fresh counters become the next baseline. */
-  const deltasOf = <Name extends string>(
-    id: string,
-    type: string,
-    counters: Counters<Name>,
-  ): DeltasSinceBaseline<Name> => {
-    const deltas = deltasSinceBaseline(store.previous(id), type, counters);
-    // The views store only finite numbers in `counters` and never touch them again.
-    store.keep(id, type, counters as Readonly<Record<string, number>>);
+  /** Deltas against the previous report; the counters become the next baseline. */
+  const deltasOf = <Name extends string>(id: string, type: string, counters: Counters<Name>): CounterDeltas<Name> => {
+    const deltas = counterDeltas(previousObjects?.[id], type, counters);
+    objects[id] = deltas.nextBaseline;
     return deltas;
   };
 
@@ -233,7 +221,7 @@ function intervalSince(
 
   // Every pair keeps a baseline, so a switch to a pair that already existed still has deltas.
   const selected = views.selected;
-  let selectedDeltas: DeltasSinceBaseline<CandidatePairCounter> | undefined;
+  let selectedDeltas: CounterDeltas<CandidatePairCounter> | undefined;
   for (const pair of views.candidatePairs) {
     const pairDeltas = deltasOf(pair.id, 'candidate-pair', pair.counters);
     // The last pair of that id wins, as a later object of the same id replaces an earlier one.
@@ -284,7 +272,7 @@ function matchOutbound(
 
 function selectedPairInterval(
   { view: pair, localCandidateType, remoteCandidateType }: SelectedPairView,
-  { deltas, baselineReason }: DeltasSinceBaseline<CandidatePairCounter>,
+  { deltas, baselineReason }: CounterDeltas<CandidatePairCounter>,
   previous: PeerConnectionTimes | undefined,
 ): CandidatePairInterval {
   return {
