@@ -115,7 +115,7 @@ export class LatencyProbes {
     }
     if (output.kind !== 'snapshot') return;
     const now = Date.now();
-    this.store.publish(output.snapshot);
+    this.store.publish(output.snapshot, output.source);
     const probe = this.probes.get(output.snapshot.sessionId);
     if (!probe) return;
     // A tick is due a period after the previous one (setInterval: a late tick does not delay the next).

@@ -1,5 +1,5 @@
 import { SessionAnalyzer } from '@attune/metrics';
-import type { SessionProgress } from './analyzer';
+import type { SessionProgress, SessionSnapshot } from './analyzer';
 import { LiveSession } from './live-session';
 import type { MessagesCommand } from './session-commands';
 import { FakeAnalyzer } from './testing/fake-analyzer';
@@ -111,6 +111,35 @@ describe(LiveSession.name, () => {
     sut.apply(report('p1', T0 + 2000, 9), 2_000);
     expect(analyzer.pushed).toHaveLength(3);
     expect(sut.heldEnvelopes).toBe(0);
+  });
+
+  it('builds its latest snapshot again when asked: the tick’s, until the next tick; the last one goes with the report', () => {
+    const session = new LiveSession('S', new SessionAnalyzer({ sessionId: 'S' }), (_id, step, error) =>
+      failures.push([step, error]),
+    );
+    expect(session.latestSnapshot()).toBeUndefined();
+    let published: SessionSnapshot | undefined;
+    for (let second = 1; second <= 12; second++) {
+      const now = second * 1000;
+      session.apply(report('p1', T0 + now, second), now);
+      session.apply(report('p2', T0 + now, second), now);
+      const output = session.tick(now + 500).at(-1);
+      if (output?.kind !== 'snapshot') throw new Error('no snapshot');
+      expect(output.source).toBe(session);
+      published = output.snapshot;
+    }
+    // Newer reports wait for the watermark, so they change nothing the view shows.
+    session.apply(report('p1', T0 + 13_000, 13), 13_000);
+    const latest = session.latestSnapshot();
+    expect(latest).toEqual(published);
+    expect(latest).not.toBe(published);
+    expect(latest?.participants.map((participant) => participant.participantId)).toEqual(['p1', 'p2']);
+
+    const ended = session.finish(13_500).at(-1);
+    if (ended?.kind !== 'ended') throw new Error('not ended');
+    expect(ended.lastSnapshot).toEqual(published);
+    expect(session.latestSnapshot()).toBeUndefined();
+    expect(failures).toEqual([]);
   });
 
   it('finishes at the session’s current event time, never before its last snapshot', () => {

@@ -1,8 +1,14 @@
-import { eventTimeOf, isEmptyProgress, type SessionAnalyzerApi, type SessionProgress } from './analyzer';
+import {
+  eventTimeOf,
+  isEmptyProgress,
+  type SessionAnalyzerApi,
+  type SessionProgress,
+  type SessionSnapshot,
+} from './analyzer';
 import { EnvelopeOrder } from './envelope-order';
 import { EventTimeClock } from './event-time-clock';
 import type { MessagesCommand } from './session-commands';
-import type { EstimatedUtterance, FinalResults, SessionOutput } from './session-output';
+import type { EstimatedUtterance, FinalResults, SessionOutput, SnapshotSource } from './session-output';
 
 /** Where a live session reports a failure of its analyzer: logged, never thrown into the graph. */
 export type SessionFailureLog = (
@@ -22,11 +28,13 @@ interface Arrival {
  * (memory stays bounded per participant). Every method is synchronous; the rxjs graph decides
  * when each runs.
  */
-export class LiveSession {
+export class LiveSession implements SnapshotSource {
   private readonly clock = new EventTimeClock();
   private readonly order: EnvelopeOrder<Arrival>;
   private readonly latestSeqs = new Map<string, number>();
   private lastAt = Number.NEGATIVE_INFINITY;
+  /** A tick has made a snapshot, and the session has not finished. */
+  private hasSnapshot = false;
 
   /** `maxWaitForMissingMs`: how long envelopes sent after a missing one wait for it (the allowed lateness). */
   constructor(
@@ -88,9 +96,10 @@ export class LiveSession {
     try {
       const results = this.advanceTo(this.lastAt);
       const snapshot = this.analyzer.snapshot(this.lastAt);
+      this.hasSnapshot = true;
       return [
         ...(results ? [{ kind: 'results' as const, sessionId: this.sessionId, results }] : []),
-        { kind: 'snapshot', snapshot },
+        { kind: 'snapshot', snapshot, source: this },
       ];
     } catch (error) {
       this.logFailure(this.sessionId, 'tick', error);
@@ -98,22 +107,44 @@ export class LiveSession {
     }
   }
 
-  /** The session ended: everything closes at the current event time and the analyzer is done. */
+  /**
+   * The live view as of the latest tick, built now. Building a snapshot has no side effects,
+   * and between ticks the analysis moves only if its buffer overflows, so this is the tick's
+   * snapshot, with the late messages that arrived since counted. Undefined before the first
+   * snapshot and once the session has finished.
+   */
+  latestSnapshot(): SessionSnapshot | undefined {
+    if (!this.hasSnapshot) return undefined;
+    try {
+      return this.analyzer.snapshot(this.lastAt);
+    } catch (error) {
+      this.logFailure(this.sessionId, 'tick', error);
+      return undefined;
+    }
+  }
+
+  /**
+   * The session ended: everything closes at the current event time and the analyzer is done.
+   * The live view as it last was goes with the report.
+   */
   finish(now: number): SessionOutput[] {
+    const lastSnapshot = this.latestSnapshot();
+    this.hasSnapshot = false;
+    const ended = { kind: 'ended' as const, sessionId: this.sessionId, ...(lastSnapshot && { lastSnapshot }) };
     for (const arrival of this.order.takeEverything()) this.deliver(arrival);
     const estimate = this.clock.estimate(now);
-    if (estimate === undefined) return [{ kind: 'ended', sessionId: this.sessionId }];
+    if (estimate === undefined) return [ended];
     const at = Math.max(this.lastAt, estimate);
     try {
       const { progress, report } = this.analyzer.finish(at);
       const results = this.resultsOf(progress);
       return [
         ...(results ? [{ kind: 'results' as const, sessionId: this.sessionId, results }] : []),
-        { kind: 'ended', sessionId: this.sessionId, report },
+        { ...ended, report },
       ];
     } catch (error) {
       this.logFailure(this.sessionId, 'finish', error);
-      return [{ kind: 'ended', sessionId: this.sessionId }];
+      return [ended];
     }
   }
 

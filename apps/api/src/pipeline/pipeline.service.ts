@@ -42,8 +42,8 @@ export const PIPELINE_SCHEDULER = Symbol('PIPELINE_SCHEDULER');
 
 /**
  * The live pipeline: every envelope ingest accepts goes to its session's graph (see
- * routeSessions and runSession); each live session yields a snapshot a second, which is kept
- * here for the dashboard, and final results, which the ResultsWriter stores.
+ * routeSessions and runSession); each live session yields a snapshot a second, published here
+ * for the dashboard (the SnapshotStore), and final results, which the ResultsWriter stores.
  */
 @Injectable()
 export class PipelineService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -146,13 +146,13 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
   private handle(output: SessionOutput): void {
     switch (output.kind) {
       case 'snapshot':
-        this.store.publish(output.snapshot);
+        this.store.publish(output.snapshot, output.source);
         return;
       case 'results':
         this.writer.enqueue(output.sessionId, output.results);
         return;
       case 'ended':
-        this.outcomes.record(output.sessionId, this.store.latest(output.sessionId), output.report);
+        this.outcomes.record(output.sessionId, output.lastSnapshot, output.report);
         this.store.release(output.sessionId);
         return;
     }

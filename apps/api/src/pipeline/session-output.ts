@@ -16,9 +16,20 @@ export interface FinalResults {
   estimatedUtterances: EstimatedUtterance[];
 }
 
+/**
+ * Builds a live session's latest snapshot when asked (see LiveSession.latestSnapshot), so that
+ * whoever serves snapshots to dashboards that join later need not keep each one for a second.
+ */
+export interface SnapshotSource {
+  latestSnapshot(): SessionSnapshot | undefined;
+}
+
 /** What the per-session graph produces. */
 export type SessionOutput =
-  | { kind: 'snapshot'; snapshot: SessionSnapshot }
+  | { kind: 'snapshot'; snapshot: SessionSnapshot; source: SnapshotSource }
   | { kind: 'results'; sessionId: string; results: FinalResults }
-  /** The session ended (or was found ended): the analyzer is released. No report without data. */
-  | { kind: 'ended'; sessionId: string; report?: SessionReport };
+  /**
+   * The session ended (or was found ended): the analyzer is released. No report without data;
+   * `lastSnapshot`: the live view as it last was, when there was one.
+   */
+  | { kind: 'ended'; sessionId: string; report?: SessionReport; lastSnapshot?: SessionSnapshot };

@@ -1,22 +1,29 @@
 import { Observable, Subject } from 'rxjs';
 import type { SessionSnapshot } from './analyzer';
+import type { SnapshotSource } from './session-output';
 
 /**
  * The latest snapshot of each live session, and a stream per session for whoever watches it
  * (the dashboard gateway). Memory follows live sessions: a session's entry goes when it ends,
  * and a stream's subject when its last watcher leaves.
+ *
+ * The latest snapshot is built when asked, by the session's source, not kept: a snapshot kept
+ * for the second until the next one outlived two young-generation collections and was
+ * promoted, then died. At a thousand sessions that was a third of all the bytes promoted, and
+ * promoted garbage sets how often the whole heap must be marked (docs/metrics.md, Performance).
  */
 export class SnapshotStore {
-  private readonly latestBySession = new Map<string, SessionSnapshot>();
+  private readonly sources = new Map<string, SnapshotSource>();
   private readonly watchers = new Map<string, Subject<SessionSnapshot>>();
 
-  publish(snapshot: SessionSnapshot): void {
-    this.latestBySession.set(snapshot.sessionId, snapshot);
+  /** `snapshot`, from a tick of the session that `source` builds it for. */
+  publish(snapshot: SessionSnapshot, source: SnapshotSource): void {
+    if (this.sources.get(snapshot.sessionId) !== source) this.sources.set(snapshot.sessionId, source);
     this.watchers.get(snapshot.sessionId)?.next(snapshot);
   }
 
   latest(sessionId: string): SessionSnapshot | undefined {
-    return this.latestBySession.get(sessionId);
+    return this.sources.get(sessionId)?.latestSnapshot();
   }
 
   /** The latest snapshot (if any), then each new one; completes when the session ends. */
@@ -27,7 +34,7 @@ export class SnapshotStore {
         subject = new Subject<SessionSnapshot>();
         this.watchers.set(sessionId, subject);
       }
-      const latest = this.latestBySession.get(sessionId);
+      const latest = this.latest(sessionId);
       if (latest) subscriber.next(latest);
       const subscription = subject.subscribe(subscriber);
       const watched = subject;
@@ -40,13 +47,13 @@ export class SnapshotStore {
 
   /** The session ended: forget its snapshot and complete its watchers' streams. */
   release(sessionId: string): void {
-    this.latestBySession.delete(sessionId);
+    this.sources.delete(sessionId);
     const subject = this.watchers.get(sessionId);
     this.watchers.delete(sessionId);
     subject?.complete();
   }
 
   get size(): number {
-    return this.latestBySession.size;
+    return this.sources.size;
   }
 }
