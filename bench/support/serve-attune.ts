@@ -2,9 +2,11 @@
 // does not share its event loop. Prints one line, "listening <port>", when ready.
 import 'reflect-metadata';
 import { createAttuneApp } from '../../apps/api/src/bootstrap/create-app';
+import { applyHeapPolicy } from '../../apps/api/src/bootstrap/heap-policy';
 import { loadAppConfig } from '../../apps/api/src/config/app-config';
 
 async function main(): Promise<void> {
+  applyHeapPolicy(); // as main.ts
   const config = loadAppConfig();
   const { app } = await createAttuneApp(config, { logger: false });
   await app.listen(0, '127.0.0.1');

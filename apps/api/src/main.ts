@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createAttuneApp } from './bootstrap/create-app';
+import { applyHeapPolicy } from './bootstrap/heap-policy';
 import { ConfigError, loadAppConfig } from './config/app-config';
 
 async function main(): Promise<void> {
+  applyHeapPolicy();
   const config = loadAppConfig();
   const { app, secrets } = await createAttuneApp(config);
   await app.listen(config.port);
