@@ -18,7 +18,7 @@ export class SnapshotStore {
 
   /** `snapshot`, from a tick of the session that `source` builds it for. */
   publish(snapshot: SessionSnapshot, source: SnapshotSource): void {
-    if (this.sources.get(snapshot.sessionId) !== source) this.sources.set(snapshot.sessionId, source);
+    this.sources.set(snapshot.sessionId, source);
     this.watchers.get(snapshot.sessionId)?.next(snapshot);
   }
 
