@@ -7,6 +7,7 @@ import {
 } from '@attune/metrics';
 import { SimulatedDevice, speechIn, t } from '@attune/metrics/session/testing/simulated-device';
 import { IngestBus } from '../apps/api/src/ingest/ingest-bus';
+import type { ServerMetrics } from '../apps/api/src/ops/ops.service';
 import { ApiClient } from './support/api-client';
 import { queryTestDatabase } from './support/db';
 import { envelope } from './support/envelopes';
@@ -77,6 +78,17 @@ describe('Live pipeline', () => {
         [cast.facilitator, cast.talker, cast.quiet, cast.distracted].map((member) => member.participant.id).sort(),
       );
       expect(snapshot.lateMessages).toBe(0);
+
+      // What an operator reads of the live view: the snapshots of the last minute, timed.
+      const { body: health } = await admin.get<ServerMetrics>('/api/v1/admin/metrics');
+      expect(health.liveView.liveSessions).toBeGreaterThanOrEqual(1);
+      expect(health.liveView.snapshotLateness.snapshots).toBeGreaterThan(0);
+      expect(health.liveView.snapshotLateness.p99Ms).toBeGreaterThanOrEqual(0);
+      expect(health.process.eventLoop.utilization).toBeGreaterThan(0);
+      expect(health.process.eventLoop.utilization).toBeLessThanOrEqual(1);
+      expect((await new ApiClient(running.baseUrl, session.members[0].token).get('/api/v1/admin/metrics')).status).toBe(
+        403,
+      );
 
       await admin.post(`/api/v1/sessions/${session.sessionId}/end`);
       await waitFor(async () => (await admin.get(snapshotPath)).status === 404);

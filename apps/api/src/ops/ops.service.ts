@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { IngestAdmission } from '../ingest/ingest-admission';
 import { IngestSocketServer } from '../ingest/ingest-socket.server';
 import { ParticipantRegistry } from '../ingest/participant-registry';
+import { PipelineService } from '../pipeline/pipeline.service';
+import type { SnapshotLateness } from '../pipeline/snapshot-timeliness';
 import { IngestWriter, IngestWriterCounters } from '../storage/ingest-writer';
+import { EventLoopLoad } from './event-loop-load';
 
 export interface ServerMetrics {
   ingest: {
@@ -14,7 +17,19 @@ export interface ServerMetrics {
     backlog: { holding: boolean; holds: number; heldSeconds: number };
   };
   storage: IngestWriterCounters;
-  process: { rssBytes: number; heapUsedBytes: number; uptimeSeconds: number };
+  liveView: {
+    /** Sessions whose live view has a snapshot now. */
+    liveSessions: number;
+    /** How late snapshots came over the last minute. */
+    snapshotLateness: SnapshotLateness;
+  };
+  process: {
+    rssBytes: number;
+    heapUsedBytes: number;
+    uptimeSeconds: number;
+    /** Share of about the last minute the event loop was busy (0–1), and the seconds it covers. */
+    eventLoop: { utilization: number; seconds: number };
+  };
 }
 
 /** Counters an operator (or the ingest benchmark) reads to see how the server is doing. */
@@ -25,6 +40,8 @@ export class OpsService {
     private readonly admission: IngestAdmission,
     private readonly registry: ParticipantRegistry,
     private readonly writer: IngestWriter,
+    private readonly pipeline: PipelineService,
+    private readonly eventLoop: EventLoopLoad,
   ) {}
 
   metrics(): ServerMetrics {
@@ -37,7 +54,13 @@ export class OpsService {
         backlog: this.admission.counters(),
       },
       storage: this.writer.counters(),
-      process: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, uptimeSeconds: Math.round(process.uptime()) },
+      liveView: this.pipeline.liveViewHealth(),
+      process: {
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+        uptimeSeconds: Math.round(process.uptime()),
+        eventLoop: this.eventLoop.lastMinute(),
+      },
     };
   }
 }

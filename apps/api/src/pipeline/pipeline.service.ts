@@ -36,6 +36,7 @@ import { envelopeCommand, type SessionRole } from './session-inputs';
 import type { SessionOutput } from './session-output';
 import { SessionRebuilder } from './session-rebuilder';
 import { SnapshotStore } from './snapshot-store';
+import { SnapshotTimeliness, type SnapshotLateness } from './snapshot-timeliness';
 import { firstTickAfterMs } from './tick-phase';
 
 export const PIPELINE_SCHEDULER = Symbol('PIPELINE_SCHEDULER');
@@ -50,6 +51,7 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
   private readonly logger = new Logger(PipelineService.name);
   private readonly store = new SnapshotStore();
   private readonly starts = new Subject<SessionCommand>();
+  private readonly timeliness: SnapshotTimeliness;
   private subscription: Subscription | undefined;
 
   constructor(
@@ -61,7 +63,9 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
     private readonly outcomes: SessionOutcomeRecorder,
     @Inject(PIPELINE_SETTINGS) private readonly settings: PipelineSettings,
     @Inject(PIPELINE_SCHEDULER) private readonly scheduler: SchedulerLike = asyncScheduler,
-  ) {}
+  ) {
+    this.timeliness = new SnapshotTimeliness(settings.snapshotPeriodMs, scheduler.now());
+  }
 
   /** Before the server listens: everything stored until now is replayed, everything later arrives live. */
   async onModuleInit(): Promise<void> {
@@ -117,6 +121,11 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
     return this.store.snapshots$(sessionId);
   }
 
+  /** For operators: how many sessions have a live view, and how late its snapshots came in the last minute. */
+  liveViewHealth(): { liveSessions: number; snapshotLateness: SnapshotLateness } {
+    return { liveSessions: this.store.size, snapshotLateness: this.timeliness.summary(this.scheduler.now()) };
+  }
+
   private sessionGraph(sessionId: string) {
     const logFailure: SessionFailureLog = (id, step, error) =>
       this.logger.error(`Session ${id}: the analyzer failed at ${step}: ${describe(error)}`);
@@ -146,6 +155,7 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
   private handle(output: SessionOutput): void {
     switch (output.kind) {
       case 'snapshot':
+        this.timeliness.published(output.snapshot.sessionId, this.scheduler.now());
         this.store.publish(output.snapshot, output.source);
         return;
       case 'results':
@@ -154,6 +164,7 @@ export class PipelineService implements OnModuleInit, OnApplicationBootstrap, Be
       case 'ended':
         this.outcomes.record(output.sessionId, output.lastSnapshot, output.report);
         this.store.release(output.sessionId);
+        this.timeliness.ended(output.sessionId);
         return;
     }
   }
