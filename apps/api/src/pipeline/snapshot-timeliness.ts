@@ -91,7 +91,7 @@ export class SnapshotTimeliness {
   }
 }
 
-/** The nearest-rank percentile of sorted `values`, rounded to the ms; null when there are none. */
+/** The nearest-rank percentile of ascending `sorted`, rounded to the ms; null when it is empty. */
 function nearestRank(sorted: readonly number[], percent: number): number | null {
   if (sorted.length === 0) return null;
   return Math.round(sorted[Math.max(0, Math.ceil((percent / 100) * sorted.length) - 1)]);
